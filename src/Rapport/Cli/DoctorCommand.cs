@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Infrastructure;
+
+namespace Rapport.Cli;
+
+/// <summary>Checks what Rapport needs, changes nothing, and prints the exact fix for each problem.</summary>
+internal static class DoctorCommand
+{
+    private sealed record Check(string Name, bool Passed, string Detail, string? Fix = null);
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var doctor = new Command("doctor", "Check settings, storage and schema; print what is missing and how to fix it.");
+        doctor.SetAction(async (_, ct) =>
+        {
+            var checks = await RunChecksAsync(ct);
+            foreach (var check in checks)
+            {
+                await output.WriteLineAsync($"{(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
+                if (check.Fix is not null)
+                {
+                    await output.WriteLineAsync($"     fix: {check.Fix}");
+                }
+            }
+
+            var failed = checks.Count(c => !c.Passed);
+            await (failed == 0 ? output : error).WriteLineAsync(failed == 0 ? "Everything Rapport needs is in place." : $"{failed} problem(s) found.");
+            return failed == 0 ? 0 : 1;
+        });
+        return doctor;
+    }
+
+    private static async Task<List<Check>> RunChecksAsync(CancellationToken ct)
+    {
+        var checks = new List<Check>
+        {
+            new("runtime", true, $".NET {Environment.Version}"),
+        };
+        WebApplication app;
+        try
+        {
+            app = RapportWebApp.CreateBuilder(["--Logging:LogLevel:Default=None"]).Build();
+        }
+        catch (InvalidSettingException e)
+        {
+            checks.Add(new("settings", false, e.Message, $"correct the setting {e.Setting} (in appsettings.json, or as an environment variable RAPPORT_{e.Setting.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()})"));
+            return checks;
+        }
+
+        await using (app)
+        {
+            checks.Add(CheckDataDirectory(app.Configuration));
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var provider = scope.ServiceProvider.GetRequiredService<StorageOptions>().NormalizedProvider();
+            try
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.CloseConnectionAsync();
+                checks.Add(new("storage", true, $"{provider} database answers"));
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                checks.Add(new("storage", false, StorageStartup.Unreachable(e).Message, "start the database server, or correct Storage:ConnectionString"));
+                return checks;
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            checks.Add(pending.Count == 0
+                ? new("schema", true, $"{(await db.Database.GetAppliedMigrationsAsync(ct)).Count()} migration(s) applied, none pending")
+                : new("schema", false, $"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}", "rapport migrate"));
+            if (pending.Count == 0)
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+                var admins = await users.GetUsersInRoleAsync(StaffRoles.Admin);
+                checks.Add(admins.Any(a => a.PasswordHash is not null)
+                    ? new("accounts", true, $"{admins.Count} admin(s); at least one can sign in")
+                    : new("accounts", false, "no admin can sign in yet", "run 'rapport serve' and open the one-time link it prints, or 'rapport admin create-user --role admin --email you@example.com --name \"Your Name\"'"));
+            }
+        }
+
+        return checks;
+    }
+
+    private static Check CheckDataDirectory(IConfiguration configuration)
+    {
+        var directory = DataDirectory.Resolve(configuration);
+        var probe = Path.Combine(directory, $".doctor-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return new("data directory", true, $"{directory} is writable");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new("data directory", false, $"{directory} is not writable ({e.Message})", "point RAPPORT_DATA at a folder this user can write, or fix its permissions");
+        }
+    }
+}

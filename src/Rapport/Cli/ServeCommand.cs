@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Infrastructure;
+
+namespace Rapport.Cli;
+
+internal sealed record ServeSettings(int? Port, string? Urls);
+
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var port = new Option<int?>("--port") { Description = "Port on 127.0.0.1 to serve on (default 5080)." };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } p && p is < 1 or > 65535)
+            {
+                result.AddError($"--port must be between 1 and 65535, not {p}.");
+            }
+        });
+        var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, e.g. http://0.0.0.0:8080 (overrides --port)." };
+        var serve = new Command("serve", "Serve Rapport (the default command).") { port, urls };
+        serve.SetAction((parsed, ct) => RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls)), output, error, ct));
+        return serve;
+    }
+
+    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        string[] args = settings switch
+        {
+            { Urls: { Length: > 0 } urls } => [$"--urls={urls}"],
+            { Port: { } port } => [$"--urls=http://127.0.0.1:{port}"],
+            _ => [],
+        };
+        try
+        {
+            var app = RapportWebApp.CreateBuilder(args).Build();
+            await using (app)
+            {
+                await StorageStartup.PrepareAsync(app.Services, ct);
+                await AnnounceFirstAdminAsync(app.Services, output, ct);
+                app.MapRapport();
+                try
+                {
+                    await app.StartAsync(ct);
+                }
+                catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidSettingException("urls", $"{e.Message.TrimEnd('.')}; stop the program using that port or choose another with --port N (or RAPPORT_URLS).", e);
+                }
+
+                await output.WriteLineAsync($"Rapport is serving on {string.Join(", ", app.Urls)} (Ctrl-C stops it).");
+                await app.WaitForShutdownAsync(ct);
+                return 0;
+            }
+        }
+        catch (InvalidSettingException e)
+        {
+            await error.WriteLineAsync($"rapport: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task AnnounceFirstAdminAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        var email = scope.ServiceProvider.GetRequiredService<IOptions<RapportOptions>>().Value.FirstAdminEmail;
+        if (await accounts.EnsureFirstAdminAsync(email, ct) is { } link)
+        {
+            await output.WriteLineAsync($"""
+
+                No admin has signed in yet. Sign in as {email} by choosing a password here (the link works once, for 3 days):
+
+                    {link}
+
+                """);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Features.Accounts;
+using Rapport.Features.Interviews;
+
+namespace Rapport.Data;
+
+/// <summary>
+/// The one model of Rapport. Each database provider has a thin subclass that owns its
+/// migration set (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>);
+/// the rest of the code only ever asks for <see cref="AppDbContext"/>.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Interview> Interviews => Set<Interview>();
+
+    public DbSet<InterviewAssignment> InterviewAssignments => Set<InterviewAssignment>();
+
+    public DbSet<CandidateLink> CandidateLinks => Set<CandidateLink>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Rapport.Features.Interviews;
+
+/// <summary>
+/// Authenticates a candidate by the link's token, sent as <c>Authorization: Bearer TOKEN</c>
+/// (or, for hub connections over WebSockets, which cannot send headers, <c>?access_token=TOKEN</c>).
+/// The principal carries one claim, the interview's id, and no staff role: everything a
+/// candidate may reach is decided by that claim alone.
+/// </summary>
+public sealed class CandidateLinkAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CandidateLinks links)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "CandidateLink";
+    public const string InterviewClaim = "rapport:interview";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var lookup = await links.FindAsync(token, Context.RequestAborted);
+        if (!lookup.IsActive)
+        {
+            return AuthenticateResult.Fail(lookup.State switch
+            {
+                CandidateLinkState.Expired => "This interview link has expired.",
+                CandidateLinkState.Revoked => "This interview link has been replaced or withdrawn.",
+                _ => "This interview link is not valid.",
+            });
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(InterviewClaim, lookup.InterviewId.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private string? ReadToken()
+    {
+        string? header = Request.Headers[HeaderNames.Authorization];
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return Request.Path.StartsWithSegments("/hubs") ? Request.Query["access_token"].FirstOrDefault() : null;
+    }
+}
+
+public static class CandidatePrincipal
+{
+    /// <summary>The interview a candidate principal may see, or null for anyone else.</summary>
+    public static Guid? InterviewId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(CandidateLinkAuthenticationHandler.InterviewClaim), out var id) ? id : null;
+}

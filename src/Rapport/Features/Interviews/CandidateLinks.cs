@@ -1,0 +1,91 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rapport.Data;
+
+namespace Rapport.Features.Interviews;
+
+public sealed class CandidateLinkOptions
+{
+    public const string Section = "CandidateLinks";
+
+    /// <summary>How long after the interview's planned end a link keeps working (for the candidate's feedback and survey).</summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>What a presented token turned out to be.</summary>
+public sealed record CandidateLinkLookup(CandidateLinkState? State, Guid InterviewId)
+{
+    public static readonly CandidateLinkLookup Unknown = new(null, Guid.Empty);
+
+    public bool IsActive => State == CandidateLinkState.Active;
+}
+
+/// <summary>Issues, rotates, revokes and resolves candidate links.</summary>
+public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options)
+{
+    /// <summary>256 random bits; the issue asks for at least 128.</summary>
+    public const int TokenBytes = 32;
+
+    /// <summary>Length of a token in base64url without padding.</summary>
+    public static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);
+
+    /// <summary>
+    /// Adds a fresh link to <paramref name="interview"/> and revokes every earlier one, so only the
+    /// newest link works. Returns the token, which exists nowhere else: the caller shows it once.
+    /// The caller saves the changes.
+    /// </summary>
+    public string Issue(Interview interview)
+    {
+        var now = time.GetUtcNow();
+        foreach (var earlier in interview.CandidateLinks.Where(l => l.RevokedAt is null))
+        {
+            earlier.RevokedAt = now;
+        }
+
+        var bytes = new byte[TokenBytes];
+        random.GetBytes(bytes);
+        var token = Base64Url.EncodeToString(bytes);
+        interview.CandidateLinks.Add(new CandidateLink
+        {
+            Id = Guid.CreateVersion7(now),
+            InterviewId = interview.Id,
+            TokenHash = Hash(token),
+            IssuedAt = now,
+            ExpiresAt = interview.EndsAt + options.Value.GracePeriod,
+        });
+        return token;
+    }
+
+    /// <summary>Revokes the active link; returns false when there was none.</summary>
+    public bool Revoke(Interview interview)
+    {
+        var active = interview.CandidateLinks.Where(l => l.RevokedAt is null).ToList();
+        foreach (var link in active)
+        {
+            link.RevokedAt = time.GetUtcNow();
+        }
+
+        return active.Count > 0;
+    }
+
+    public async Task<CandidateLinkLookup> FindAsync(string? token, CancellationToken ct)
+    {
+        // A malformed token cannot match: answer without touching the database.
+        if (token is null || token.Length != TokenLength || !Base64Url.IsValid(token))
+        {
+            return CandidateLinkLookup.Unknown;
+        }
+
+        var hash = Hash(token);
+        var link = await db.CandidateLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
+        return link is null ? CandidateLinkLookup.Unknown : new(link.StateAt(time.GetUtcNow()), link.InterviewId);
+    }
+
+    /// <summary>
+    /// SHA-256 is enough: the token is 256 random bits, so there is nothing to slow-hash against.
+    /// </summary>
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.ASCII.GetBytes(token));
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rapport.Features.Accounts;
+
+namespace Rapport.Features.Interviews;
+
+/// <summary>One candidate meeting one or more interviewers at a planned time.</summary>
+public sealed class Interview
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+    public const int MaxRoleLength = 200;
+
+    public Guid Id { get; init; }
+
+    public required string CandidateName { get; set; }
+
+    public required string CandidateEmail { get; set; }
+
+    /// <summary>The job the candidate interviews for, e.g. "ML Engineer".</summary>
+    public required string Role { get; set; }
+
+    public DateTimeOffset ScheduledAt { get; set; }
+
+    public int DurationMinutes { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public required string CreatedById { get; init; }
+
+    public List<InterviewAssignment> Interviewers { get; } = [];
+
+    public List<CandidateLink> CandidateLinks { get; } = [];
+
+    public DateTimeOffset EndsAt => ScheduledAt.AddMinutes(DurationMinutes);
+}
+
+/// <summary>An interviewer on an interview's panel.</summary>
+public sealed class InterviewAssignment
+{
+    public Guid InterviewId { get; init; }
+
+    public required string InterviewerId { get; init; }
+
+    public AppUser? Interviewer { get; init; }
+}
+
+internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
+{
+    public void Configure(EntityTypeBuilder<Interview> builder)
+    {
+        // Ids are made in code (version-7 GUIDs, ordered by time); EF must not treat a set id as "already stored".
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.CandidateName).HasMaxLength(Interview.MaxNameLength);
+        builder.Property(i => i.CandidateEmail).HasMaxLength(Interview.MaxEmailLength);
+        builder.Property(i => i.Role).HasMaxLength(Interview.MaxRoleLength);
+        builder.Property(i => i.CreatedById).HasMaxLength(450);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(i => i.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(i => i.ScheduledAt);
+        builder.Ignore(i => i.EndsAt);
+        builder.HasMany(i => i.Interviewers).WithOne().HasForeignKey(a => a.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.CandidateLinks).WithOne().HasForeignKey(l => l.InterviewId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InterviewAssignmentConfiguration : IEntityTypeConfiguration<InterviewAssignment>
+{
+    public void Configure(EntityTypeBuilder<InterviewAssignment> builder)
+    {
+        builder.HasKey(a => new { a.InterviewId, a.InterviewerId });
+        builder.HasOne(a => a.Interviewer).WithMany().HasForeignKey(a => a.InterviewerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.InterviewerId);
+    }
+}

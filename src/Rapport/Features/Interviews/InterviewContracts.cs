@@ -1,0 +1,71 @@
+namespace Rapport.Features.Interviews;
+
+public sealed record InterviewerResponse(string Id, string DisplayName);
+
+public sealed record CandidateLinkStatusResponse(string State, DateTimeOffset? IssuedAt, DateTimeOffset? ExpiresAt)
+{
+    public static CandidateLinkStatusResponse From(Interview interview, DateTimeOffset now)
+    {
+        var newest = interview.CandidateLinks.MaxBy(l => l.IssuedAt);
+        return newest is null
+            ? new("none", null, null)
+            : new(newest.StateAt(now).ToString().ToLowerInvariant(), newest.IssuedAt, newest.ExpiresAt);
+    }
+}
+
+/// <summary>The staff view of an interview. Never sent to a candidate.</summary>
+public sealed record InterviewResponse(
+    Guid Id,
+    string CandidateName,
+    string CandidateEmail,
+    string Role,
+    DateTimeOffset ScheduledAt,
+    int DurationMinutes,
+    IReadOnlyList<InterviewerResponse> Interviewers,
+    CandidateLinkStatusResponse CandidateLink)
+{
+    public static InterviewResponse From(Interview interview, DateTimeOffset now) => new(
+        interview.Id,
+        interview.CandidateName,
+        interview.CandidateEmail,
+        interview.Role,
+        interview.ScheduledAt,
+        interview.DurationMinutes,
+        [.. interview.Interviewers.Select(a => new InterviewerResponse(a.InterviewerId, a.Interviewer?.DisplayName ?? ""))],
+        CandidateLinkStatusResponse.From(interview, now));
+}
+
+/// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
+public sealed record CandidateLinkIssuedResponse(string Url, DateTimeOffset ExpiresAt);
+
+public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink);
+
+public sealed record CreateInterviewRequest(
+    string? CandidateName,
+    string? CandidateEmail,
+    string? Role,
+    DateTimeOffset? ScheduledAt,
+    int? DurationMinutes,
+    IReadOnlyList<string>? InterviewerIds)
+{
+    public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds);
+}
+
+/// <summary>
+/// What a candidate sees of their own interview: nothing about other candidates, no staff
+/// emails or ids, nothing interviewers write.
+/// </summary>
+public sealed record CandidateInterviewResponse(
+    string CandidateName,
+    string Role,
+    DateTimeOffset ScheduledAt,
+    int DurationMinutes,
+    IReadOnlyList<string> InterviewerNames)
+{
+    public static CandidateInterviewResponse From(Interview interview) => new(
+        interview.CandidateName,
+        interview.Role,
+        interview.ScheduledAt,
+        interview.DurationMinutes,
+        [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)]);
+}

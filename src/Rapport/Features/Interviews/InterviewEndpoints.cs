@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Infrastructure;
+
+namespace Rapport.Features.Interviews;
+
+public static class InterviewEndpoints
+{
+    public static IEndpointRouteBuilder MapInterviewEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/interviews").RequireAuthorization(Policies.Staff).WithTags("Interviews");
+        staff.MapGet("/", ListInterviewsAsync);
+        staff.MapGet("/{id:guid}", GetInterviewAsync);
+        staff.MapPost("/", PlanInterviewAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapPost("/{id:guid}/candidate-link", IssueCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapDelete("/{id:guid}/candidate-link", RevokeCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
+
+        app.MapGet("/api/candidate/interview", GetCandidateInterviewAsync)
+            .RequireAuthorization(Policies.Candidate)
+            .WithTags("Candidate");
+        return app;
+    }
+
+    public static async Task<Ok<List<InterviewResponse>>> ListInterviewsAsync(
+        ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var interviews = await db.Interviews.VisibleTo(user).WithPanelAndLinks()
+            .OrderBy(i => i.ScheduledAt).AsSplitQuery().ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(interviews.Select(i => InterviewResponse.From(i, now)).ToList());
+    }
+
+    public static async Task<Results<Ok<InterviewResponse>, NotFound>> GetInterviewAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var interview = await db.Interviews.VisibleTo(user).WithPanelAndLinks().AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id, ct);
+        return interview is null ? TypedResults.NotFound() : TypedResults.Ok(InterviewResponse.From(interview, time.GetUtcNow()));
+    }
+
+    public static async Task<Results<Created<PlannedInterviewResponse>, ValidationProblem>> PlanInterviewAsync(
+        CreateInterviewRequest request, ClaimsPrincipal user, InterviewPlanner planner, PublicUrls urls, TimeProvider time, CancellationToken ct)
+    {
+        var outcome = await planner.PlanAsync(request.ToPlan(), user.UserId(), ct);
+        if (!outcome.Succeeded)
+        {
+            return TypedResults.ValidationProblem(outcome.Errors, title: "The interview was not planned; fix the fields below.");
+        }
+
+        var interview = outcome.Interview!;
+        var link = new CandidateLinkIssuedResponse(urls.CandidateLink(outcome.CandidateLinkToken!), interview.CandidateLinks[^1].ExpiresAt);
+        return TypedResults.Created($"/api/interviews/{interview.Id}", new PlannedInterviewResponse(InterviewResponse.From(interview, time.GetUtcNow()), link));
+    }
+
+    /// <summary>Issues a new link and retires the old one (for a lost or leaked link).</summary>
+    public static async Task<Results<Ok<CandidateLinkIssuedResponse>, NotFound>> IssueCandidateLinkAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, CandidateLinks links, PublicUrls urls, CancellationToken ct)
+    {
+        var interview = await db.Interviews.VisibleTo(user).Include(i => i.CandidateLinks).SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (interview is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var token = links.Issue(interview);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CandidateLinkIssuedResponse(urls.CandidateLink(token), interview.CandidateLinks[^1].ExpiresAt));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RevokeCandidateLinkAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, CandidateLinks links, CancellationToken ct)
+    {
+        var interview = await db.Interviews.VisibleTo(user).Include(i => i.CandidateLinks).SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (interview is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        links.Revoke(interview);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<CandidateInterviewResponse>, NotFound>> GetCandidateInterviewAsync(
+        ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+    {
+        var interviewId = user.InterviewId();
+        var interview = await db.Interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer)
+            .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
+        return interview is null ? TypedResults.NotFound() : TypedResults.Ok(CandidateInterviewResponse.From(interview));
+    }
+}

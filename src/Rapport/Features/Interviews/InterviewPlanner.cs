@@ -1,0 +1,126 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+
+namespace Rapport.Features.Interviews;
+
+/// <summary>What a coordinator fills in to plan an interview. Field names are the API's.</summary>
+public sealed record InterviewPlan(
+    string? CandidateName,
+    string? CandidateEmail,
+    string? Role,
+    DateTimeOffset? ScheduledAt,
+    int? DurationMinutes,
+    IReadOnlyList<string>? InterviewerIds);
+
+/// <summary>Either the planned interview with its one-time link token, or the problems, by field.</summary>
+public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToken, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Succeeded => Interview is not null;
+}
+
+/// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
+public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, TimeProvider time)
+{
+    public const int MinDurationMinutes = 15;
+    public const int MaxDurationMinutes = 480;
+    public const int MaxInterviewers = 10;
+
+    public async Task<PlanOutcome> PlanAsync(InterviewPlan plan, string createdById, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = Required(plan.CandidateName, "candidateName", "Candidate name", Interview.MaxNameLength, errors);
+        var email = Required(plan.CandidateEmail, "candidateEmail", "Candidate email", Interview.MaxEmailLength, errors);
+        var role = Required(plan.Role, "role", "Role", Interview.MaxRoleLength, errors);
+        if (email is not null && !IsPlainEmail(email))
+        {
+            errors["candidateEmail"] = [$"Candidate email '{email}' is not an email address; write it as name@example.com."];
+        }
+
+        var now = time.GetUtcNow();
+        if (plan.ScheduledAt is not { } start)
+        {
+            errors["scheduledAt"] = ["Start time is required."];
+        }
+        else if (start <= now)
+        {
+            errors["scheduledAt"] = ["Start time must be in the future."];
+        }
+        else if (start > now.AddYears(2))
+        {
+            errors["scheduledAt"] = ["Start time is more than two years ahead; check the year."];
+        }
+
+        if (plan.DurationMinutes is not (>= MinDurationMinutes and <= MaxDurationMinutes))
+        {
+            errors["durationMinutes"] = [$"Duration must be between {MinDurationMinutes} and {MaxDurationMinutes} minutes."];
+        }
+
+        var interviewerIds = (plan.InterviewerIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
+        if (interviewerIds.Count is 0 or > MaxInterviewers)
+        {
+            errors["interviewerIds"] = [$"Choose between 1 and {MaxInterviewers} interviewers."];
+        }
+        else
+        {
+            var known = await db.Users.Where(u => interviewerIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+            var unknown = interviewerIds.Except(known).ToList();
+            if (unknown.Count > 0)
+            {
+                errors["interviewerIds"] = [$"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PlanOutcome(null, null, errors);
+        }
+
+        var interview = new Interview
+        {
+            Id = Guid.CreateVersion7(now),
+            CandidateName = name!,
+            CandidateEmail = email!,
+            Role = role!,
+            ScheduledAt = WholeMinute(plan.ScheduledAt!.Value.ToUniversalTime()),
+            DurationMinutes = plan.DurationMinutes!.Value,
+            CreatedAt = now,
+            CreatedById = createdById,
+        };
+        interview.Interviewers.AddRange(interviewerIds.Select(id => new InterviewAssignment { InterviewId = interview.Id, InterviewerId = id }));
+        var token = links.Issue(interview);
+        db.Interviews.Add(interview);
+        await db.SaveChangesAsync(ct);
+        return new PlanOutcome(interview, token, errors);
+    }
+
+    /// <summary>Interviews start on the minute; it also keeps times identical on every database.</summary>
+    private static DateTimeOffset WholeMinute(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    private static string? Required(string? value, string field, string label, int maxLength, Dictionary<string, string[]> errors)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors[field] = [$"{label} is required."];
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            errors[field] = [$"{label} is {trimmed.Length} characters long; the limit is {maxLength}."];
+            return null;
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            errors[field] = [$"{label} contains control characters; remove line breaks and tabs."];
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static bool IsPlainEmail(string email) =>
+        MailAddress.TryCreate(email, out var address) && address.Address == email && address.Host.Contains('.', StringComparison.Ordinal);
+}

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Rapport.Components;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Features.Interviews;
+
+namespace Rapport.Infrastructure;
+
+/// <summary>The web host: what <c>rapport serve</c> runs and what each integration test starts.</summary>
+public static class RapportWebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(RapportWebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("RAPPORT_");
+        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl);
+        // Serves the static assets of a plain build too, not only of a publish.
+        builder.WebHost.UseStaticWebAssets();
+        builder.AddRapportLogging();
+        builder.Services.AddRapport(builder.Configuration);
+        return builder;
+    }
+
+    public static void AddRapportLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        else
+        {
+            // Scopes carry the request id and path of every line written during a request.
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+    }
+
+    public static IServiceCollection AddRapport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RapportOptions>().Bind(configuration.GetSection(RapportOptions.Section));
+        services.AddOptions<CandidateLinkOptions>().Bind(configuration.GetSection(CandidateLinkOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => RandomNumberGenerator.Create());
+        services.AddHttpContextAccessor();
+        services.AddRapportStorage(configuration);
+        services.AddDataProtection()
+            .SetApplicationName("Rapport")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(configuration), "keys")));
+
+        services.AddRapportAccounts();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<CandidateLinks>();
+        services.AddScoped<InterviewPlanner>();
+        services.AddScoped<PublicUrls>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    private static void AddRapportAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "rapport.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever served over HTTPS; plain HTTP stays usable on loopback for the embedded default.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, CandidateLinkAuthenticationHandler>(CandidateLinkAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.All))
+            .AddPolicy(Policies.Coordinator, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
+            .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin))
+            .AddPolicy(Policies.Candidate, p => p.AddAuthenticationSchemes(CandidateLinkAuthenticationHandler.SchemeName).RequireClaim(CandidateLinkAuthenticationHandler.InterviewClaim));
+    }
+
+    /// <summary>HTTP API callers get a status code; people in a browser get the sign-in page.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+
+    public static WebApplication MapRapport(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseWhen(c => IsApi(c.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c.Request), pages =>
+        {
+            pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        });
+
+        // Routing after the error and status pages, so that their re-executed requests find an endpoint.
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/healthz", StorageHealthCheck.Options).AllowAnonymous();
+        app.MapThemePreference();
+        app.MapAccountEndpoints();
+        app.MapInterviewEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

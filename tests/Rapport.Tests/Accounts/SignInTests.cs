@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Rapport.Features.Accounts;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Accounts;
+
+public sealed class SignInTests
+{
+    private static Dictionary<string, string> Credentials(string email, string password) =>
+        new() { ["Input.Email"] = email, ["Input.Password"] = password };
+
+    [Fact]
+    public async Task SignIn_WithWrongPassword_Is401WithAClearMessage()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+        var client = app.CreateClient();
+
+        var response = await client.PostFormAsync("/account/login", "sign-in", Credentials(admin.Email, "wrong password here"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("That email and password do not match an account", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WithMalformedEmail_Is400AndNamesTheField()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+
+        var response = await app.CreateClient().PostFormAsync("/account/login", "sign-in", Credentials("not an email", "whatever it is"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Enter an email address, such as name@example.com.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_AfterFiveFailures_LocksTheAccountEvenWithTheRightPassword()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+        var client = app.CreateClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await client.PostFormAsync("/account/login", "sign-in", Credentials(admin.Email, "wrong password here"));
+        }
+
+        var locked = await client.PostFormAsync("/account/login", "sign-in", Credentials(admin.Email, admin.Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Identity times lockouts by the system clock, not the injected one: check the stored end instead of waiting.
+        var lockoutEnd = await app.InScopeAsync(async s => (await s.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(admin.Email))!.LockoutEnd);
+        var expected = TimeProvider.System.GetUtcNow().AddMinutes(15);
+        Assert.InRange(lockoutEnd!.Value, expected.AddMinutes(-1), expected.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutAntiforgeryToken_IsRejected()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+
+        var response = await app.CreateClient().PostAsync("/account/login", new FormUrlEncodedContent(
+            new Dictionary<string, string>(Credentials(admin.Email, admin.Password)) { ["_handler"] = "sign-in" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task SessionCookie_IsHttpOnlyAndSameSite()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+
+        var response = await app.CreateClient().PostFormAsync("/account/login", "sign-in", Credentials(admin.Email, admin.Password));
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("rapport.session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+        var client = await app.SignedInClientAsync(admin);
+
+        var response = await client.PostFormAsync("/account/logout", handler: null, [], tokenPage: "/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using Rapport.Features.Accounts;
+using Rapport.Features.Interviews;
+
+namespace Rapport.Tests.Infrastructure;
+
+/// <summary>
+/// The cast every authorization question needs: an admin, a coordinator, an interviewer on
+/// interview A, one who is only on interview B, and the two candidates with their links.
+/// </summary>
+public sealed class InterviewWorld
+{
+    public required RapportTestApp App { get; init; }
+
+    public required StaffMember Admin { get; init; }
+
+    public required StaffMember Coordinator { get; init; }
+
+    public required StaffMember InterviewerOnA { get; init; }
+
+    public required StaffMember InterviewerOnB { get; init; }
+
+    public required PlannedInterviewResponse InterviewA { get; init; }
+
+    public required PlannedInterviewResponse InterviewB { get; init; }
+
+    public string TokenA => TokenOf(InterviewA.CandidateLink.Url);
+
+    public string TokenB => TokenOf(InterviewB.CandidateLink.Url);
+
+    public static async Task<InterviewWorld> CreateAsync(RapportTestApp app)
+    {
+        var admin = await app.CreateStaffAsync(StaffRoles.Admin);
+        var coordinator = await app.CreateStaffAsync(StaffRoles.Coordinator);
+        var onA = await app.CreateStaffAsync(StaffRoles.Interviewer, "Ada Interviewer");
+        var onB = await app.CreateStaffAsync(StaffRoles.Interviewer, "Bob Interviewer");
+        var client = await app.SignedInClientAsync(coordinator);
+        return new InterviewWorld
+        {
+            App = app,
+            Admin = admin,
+            Coordinator = coordinator,
+            InterviewerOnA = onA,
+            InterviewerOnB = onB,
+            InterviewA = await PlanAsync(client, app, "Alice Candidate", "alice@example.org", onA),
+            InterviewB = await PlanAsync(client, app, "Bruno Candidate", "bruno@example.org", onB),
+        };
+    }
+
+    public static CreateInterviewRequest Request(RapportTestApp app, string name, string email, params StaffMember[] panel) => new(
+        name, email, "ML Engineer", app.Time.GetUtcNow().AddDays(2), 60, [.. panel.Select(p => p.Id)]);
+
+    public static async Task<PlannedInterviewResponse> PlanAsync(HttpClient coordinator, RapportTestApp app, string name, string email, params StaffMember[] panel)
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/interviews", Request(app, name, email, panel));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PlannedInterviewResponse>())!;
+    }
+
+    public static string TokenOf(string candidateUrl) => candidateUrl[(candidateUrl.LastIndexOf('/') + 1)..];
+
+    public static HttpClient CandidateClient(RapportTestApp app, string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+}
