@@ -115,6 +115,9 @@ public static class RapportWebApp
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.All))
             .AddPolicy(Policies.Coordinator, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin, StaffRoles.Coordinator))
+            .AddPolicy(Policies.CoordinatorToPost, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAssertion(context =>
+                context.Resource is not HttpContext { Request.Method: var method } || !HttpMethods.IsPost(method)
+                || context.User.IsInRole(StaffRoles.Admin) || context.User.IsInRole(StaffRoles.Coordinator)))
             .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin))
             .AddPolicy(Policies.Candidate, p => p.AddAuthenticationSchemes(CandidateLinkAuthenticationHandler.SchemeName).RequireClaim(CandidateLinkAuthenticationHandler.InterviewClaim));
     }
@@ -162,7 +165,7 @@ public static class RapportWebApp
         app.MapThemePreference();
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
         return app;
     }
 }

@@ -21,6 +21,12 @@ public static class Policies
     /// <summary>Plans interviews and manages candidate links.</summary>
     public const string Coordinator = "coordinator";
 
+    /// <summary>
+    /// For a page that every staff member may read but only coordinators may post to: Blazor maps
+    /// GET and POST of a page to one endpoint, so the method is checked in the policy.
+    /// </summary>
+    public const string CoordinatorToPost = "coordinator-to-post";
+
     /// <summary>Manages accounts.</summary>
     public const string Admin = "admin";
 

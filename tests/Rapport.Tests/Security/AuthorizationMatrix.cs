@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using Rapport.Features.Accounts;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Security;
+
+/// <summary>Who calls. Interview A is the one under test; B is someone else's.</summary>
+[Flags]
+public enum Caller
+{
+    None = 0,
+    Anonymous = 1,
+    CandidateOfA = 2,
+    CandidateOfB = 4,
+    InterviewerNotOnA = 8,
+    InterviewerOnA = 16,
+    Coordinator = 32,
+    Admin = 64,
+}
+
+/// <summary>
+/// How one endpoint may be reached. <see cref="AllowedStatus"/> is what an allowed caller must
+/// get when it is not simply "2xx, or a redirect that is not to sign-in".
+/// </summary>
+public sealed record Access(Caller Allowed)
+{
+    public Func<InterviewWorld, Caller, HttpContent?>? Json { get; init; }
+
+    /// <summary>For a form post: the Blazor form name (null for a minimal-API form) and its fields.</summary>
+    public (string? Handler, Func<InterviewWorld, Dictionary<string, string>> Fields)? Form { get; init; }
+
+    public HttpStatusCode? AllowedStatus { get; init; }
+}
+
+/// <summary>
+/// The declared matrix: every endpoint and hub method Rapport maps, with the callers allowed to
+/// reach it. <see cref="AuthorizationMatrixTests"/> fails when the app maps something missing
+/// here, or when a caller gets more (or less) than declared.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    public const Caller Everyone = Caller.Anonymous | Caller.CandidateOfA | Caller.CandidateOfB | Staff;
+    public const Caller Candidates = Caller.CandidateOfA | Caller.CandidateOfB;
+    public const Caller Staff = Caller.InterviewerNotOnA | Caller.InterviewerOnA | Caller.Coordinator | Caller.Admin;
+    public const Caller PanelOfA = Caller.InterviewerOnA | Caller.Coordinator | Caller.Admin;
+    public const Caller Coordinators = Caller.Coordinator | Caller.Admin;
+
+    /// <summary>Static files (stylesheet, script, framework script) are public by nature; one row covers them.</summary>
+    public const string StaticAssets = "static assets";
+
+    public static readonly IReadOnlyDictionary<string, Access> Http = new Dictionary<string, Access>
+    {
+        [StaticAssets] = new(Everyone),
+        ["GET /healthz"] = new(Everyone),
+        ["GET /openapi/{documentName}.json"] = new(Everyone),
+        ["GET /_framework/opaque-redirect"] = new(Everyone) { AllowedStatus = HttpStatusCode.BadRequest },
+        ["POST /preferences/theme"] = new(Everyone) { Form = (null, _ => new() { ["theme"] = "dark", ["returnUrl"] = "/account/login" }) },
+
+        // Accounts
+        ["GET /account/login"] = new(Everyone),
+        ["POST /account/login"] = new(Everyone)
+        {
+            Form = ("sign-in", _ => new() { ["Input.Email"] = "nobody@example.com", ["Input.Password"] = "not the password" }),
+            AllowedStatus = HttpStatusCode.Unauthorized,
+        },
+        ["GET /account/welcome"] = new(Everyone) { AllowedStatus = HttpStatusCode.BadRequest },
+        ["POST /account/welcome"] = new(Everyone)
+        {
+            Form = ("choose-password", _ => new() { ["Input.Password"] = "a long enough passphrase", ["Input.Confirmation"] = "a long enough passphrase" }),
+            AllowedStatus = HttpStatusCode.BadRequest,
+        },
+        ["GET /account/access-denied"] = new(Everyone),
+        ["POST /account/logout"] = new(Staff) { Form = (null, _ => []) },
+        ["GET /users"] = new(Caller.Admin),
+        ["POST /users"] = new(Caller.Admin)
+        {
+            Form = ("invite", _ => new() { ["Input.Email"] = "page.invite@example.com", ["Input.DisplayName"] = "Page Invite", ["Input.Role"] = StaffRoles.Interviewer }),
+        },
+        ["GET /api/users/"] = new(Caller.Admin),
+        ["POST /api/users/"] = new(Caller.Admin)
+        {
+            Json = (_, caller) => JsonContent.Create(new InviteStaffRequest($"{caller}@invite.example.com", $"Invited by {caller}", StaffRoles.Interviewer)),
+        },
+
+        // Interviews
+        ["GET /"] = new(Staff),
+        ["GET /interviews/new"] = new(Coordinators),
+        ["POST /interviews/new"] = new(Coordinators)
+        {
+            Form = ("plan-interview", world => new()
+            {
+                ["Input.CandidateName"] = "Page Candidate",
+                ["Input.CandidateEmail"] = "page.candidate@example.org",
+                ["Input.Role"] = "ML Engineer",
+                ["Input.Date"] = world.App.Time.GetUtcNow().AddDays(5).ToString("yyyy-MM-dd"),
+                ["Input.Time"] = "10:00",
+                ["Input.TimeZone"] = "UTC",
+                ["Input.DurationMinutes"] = "60",
+                ["interviewer"] = world.InterviewerOnA.Id,
+            }),
+        },
+        ["GET /interviews/{Id:guid}"] = new(PanelOfA),
+        ["POST /interviews/{Id:guid}"] = new(Coordinators) { Form = ("issue-link", _ => []) },
+        ["GET /api/interviews/"] = new(Staff),
+        ["POST /api/interviews/"] = new(Coordinators)
+        {
+            Json = (world, caller) => JsonContent.Create(InterviewWorld.Request(world.App, $"Candidate via {caller}", "api.candidate@example.org", world.InterviewerOnA)),
+        },
+        ["GET /api/interviews/{id:guid}"] = new(PanelOfA),
+        ["POST /api/interviews/{id:guid}/candidate-link"] = new(Coordinators),
+        ["DELETE /api/interviews/{id:guid}/candidate-link"] = new(Coordinators),
+
+        // The candidate's side: the link in the path, or as a bearer token for the API.
+        ["GET /c/{Token}"] = new(Candidates),
+        ["GET /api/candidate/interview"] = new(Candidates),
+
+        // Error and status pages, reached directly or re-executed.
+        ["GET /error"] = new(Everyone),
+        // A direct post has no form to submit (400); a re-executed failed post renders the page.
+        ["POST /error"] = new(Everyone) { Form = (null, _ => []), AllowedStatus = HttpStatusCode.BadRequest },
+        ["GET /not-found"] = new(Everyone),
+        ["GET /status/{Code:int}"] = new(Everyone),
+        ["POST /status/{Code:int}"] = new(Everyone) { Form = (null, _ => []), AllowedStatus = HttpStatusCode.BadRequest },
+    };
+
+    /// <summary>"Hub.Method" → callers. Rapport maps no hub yet; the live room adds its rows here.</summary>
+    public static readonly IReadOnlyDictionary<string, Caller> HubMethods = new Dictionary<string, Caller>();
+}

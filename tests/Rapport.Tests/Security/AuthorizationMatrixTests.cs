@@ -1,0 +1,164 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.StaticAssets;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Security;
+
+public sealed class AuthorizationMatrixTests
+{
+    private static readonly Caller[] AllCallers = [.. Enum.GetValues<Caller>().Where(c => c != Caller.None)];
+
+    public static TheoryData<string> DeclaredEndpoints => [.. AuthorizationMatrix.Http.Keys];
+
+    [Fact]
+    public async Task EveryMappedEndpoint_IsDeclaredInTheMatrix_AndNothingElseIs()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var mapped = MappedEndpoints(app).Keys.ToHashSet();
+
+        var undeclared = mapped.Except(AuthorizationMatrix.Http.Keys).Order(StringComparer.Ordinal).ToList();
+        var unmapped = AuthorizationMatrix.Http.Keys.Except(mapped).Order(StringComparer.Ordinal).ToList();
+        Assert.True(undeclared.Count == 0, $"Mapped but missing from AuthorizationMatrix.Http (add a row saying who may call it): {string.Join("; ", undeclared)}");
+        Assert.True(unmapped.Count == 0, $"Declared in AuthorizationMatrix.Http but not mapped (remove the row): {string.Join("; ", unmapped)}");
+    }
+
+    [Fact]
+    public void EveryHubMethod_IsDeclaredInTheMatrix_AndNothingElseIs()
+    {
+        var hubMethods = typeof(Rapport.Infrastructure.RapportWebApp).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Hub).IsAssignableFrom(t))
+            .SelectMany(hub => hub.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName && m.Name is not (nameof(Hub.OnConnectedAsync) or nameof(Hub.OnDisconnectedAsync)))
+                .Select(m => $"{hub.Name}.{m.Name}"))
+            .ToHashSet();
+
+        Assert.Equal(
+            hubMethods.Order(StringComparer.Ordinal),
+            AuthorizationMatrix.HubMethods.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeclaredEndpoints))]
+    public async Task EachCaller_GetsExactlyTheDeclaredAccess(string endpoint)
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var access = AuthorizationMatrix.Http[endpoint];
+        var (method, pattern) = endpoint == AuthorizationMatrix.StaticAssets ? ("GET", "/app.css") : Split(endpoint);
+        var failures = new List<string>();
+
+        // Least privileged first: an allowed call by a later caller (say, a new link) cannot hide an earlier refusal.
+        foreach (var caller in AllCallers)
+        {
+            var client = await ClientForAsync(world, caller);
+            var response = await SendAsync(client, world, caller, method, pattern, access);
+            var allowed = access.Allowed.HasFlag(caller);
+            var verdict = allowed ? Allowed(response, access) : Refused(response);
+            if (verdict is not null)
+            {
+                failures.Add($"{caller} ({(allowed ? "should be allowed" : "should be refused")}): {verdict}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{endpoint}:\n{string.Join("\n", failures)}");
+    }
+
+    private static Dictionary<string, RouteEndpoint> MappedEndpoints(RapportTestApp app)
+    {
+        var endpoints = new Dictionary<string, RouteEndpoint>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null || endpoint.DisplayName == "Fallback {**path:file}")
+            {
+                endpoints[AuthorizationMatrix.StaticAssets] = endpoint;
+                continue;
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods.Where(m => m != HttpMethods.Head))
+            {
+                endpoints[$"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"] = endpoint;
+            }
+        }
+
+        return endpoints;
+    }
+
+    private static (string Method, string Pattern) Split(string endpoint)
+    {
+        var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
+        return (endpoint[..space], endpoint[(space + 1)..]);
+    }
+
+    private static async Task<HttpClient> ClientForAsync(InterviewWorld world, Caller caller) => caller switch
+    {
+        Caller.Anonymous => world.App.CreateClient(),
+        Caller.CandidateOfA => InterviewWorld.CandidateClient(world.App, world.TokenA),
+        Caller.CandidateOfB => InterviewWorld.CandidateClient(world.App, world.TokenB),
+        Caller.InterviewerNotOnA => await world.App.SignedInClientAsync(world.InterviewerOnB),
+        Caller.InterviewerOnA => await world.App.SignedInClientAsync(world.InterviewerOnA),
+        Caller.Coordinator => await world.App.SignedInClientAsync(world.Coordinator),
+        Caller.Admin => await world.App.SignedInClientAsync(world.Admin),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
+
+    /// <summary>Fills the route: interview A for ids, the caller's own link for tokens (a well-formed stranger's for everyone else).</summary>
+    private static string PathFor(string pattern, InterviewWorld world, Caller caller) => pattern
+        .Replace("{id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
+        .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
+        .Replace("{Code:int}", "404", StringComparison.Ordinal)
+        .Replace("{documentName}", "v1", StringComparison.Ordinal)
+        .Replace("{Token}", caller switch
+        {
+            Caller.CandidateOfA => world.TokenA,
+            Caller.CandidateOfB => world.TokenB,
+            _ => new string('Q', Rapport.Features.Interviews.CandidateLinks.TokenLength),
+        }, StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, InterviewWorld world, Caller caller, string method, string pattern, Access access)
+    {
+        var path = PathFor(pattern, world, caller);
+        if (access.Form is { } form)
+        {
+            // Antiforgery tokens belong to the signed-in user, so take one from a page this caller can open.
+            var token = await client.AntiforgeryTokenAsync(caller.IsStaff() ? "/" : "/account/login");
+            return await client.PostFormWithTokenAsync(path, form.Handler, form.Fields(world), token);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = access.Json?.Invoke(world, caller) };
+        return await client.SendAsync(request);
+    }
+
+    private static string? Allowed(HttpResponseMessage response, Access access)
+    {
+        if (access.AllowedStatus is { } expected)
+        {
+            return response.StatusCode == expected ? null : $"expected {(int)expected}, got {Describe(response)}";
+        }
+
+        var code = (int)response.StatusCode;
+        return code is >= 200 and < 300 || (code is >= 300 and < 400 && !IsSignInRedirect(response)) ? null : $"got {Describe(response)}";
+    }
+
+    private static string? Refused(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound || IsSignInRedirect(response)
+            ? null
+            : $"got {Describe(response)}";
+
+    private static bool IsSignInRedirect(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location?.OriginalString is { } location
+        && (location.Contains("/account/login?ReturnUrl=", StringComparison.Ordinal) || location.Contains("/account/access-denied", StringComparison.Ordinal));
+
+    private static string Describe(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {response.StatusCode}{(response.Headers.Location is { } location ? $" → {location}" : "")}";
+}
+
+internal static class CallerKinds
+{
+    public static bool IsStaff(this Caller caller) => AuthorizationMatrix.Staff.HasFlag(caller);
+}
