@@ -23,7 +23,8 @@ public static class RapportCommandLine
         if (parsed.Errors.Count > 0)
         {
             // One clear line, not a wall of usage text.
-            await error.WriteLineAsync($"rapport: {parsed.Errors[0].Message} (run 'rapport --help' for usage)");
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await error.WriteLineAsync($"rapport: {message} (run 'rapport --help' for usage)");
             return UsageError;
         }
 

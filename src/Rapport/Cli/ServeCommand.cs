@@ -12,14 +12,21 @@ internal static class ServeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var port = new Option<int?>("--port") { Description = "Port on 127.0.0.1 to serve on (default 5080)." };
-        port.Validators.Add(result =>
+        var port = new Option<int?>("--port")
         {
-            if (result.GetValueOrDefault<int?>() is { } p && p is < 1 or > 65535)
+            Description = "Port on 127.0.0.1 to serve on (default 5080).",
+            CustomParser = result =>
             {
-                result.AddError($"--port must be between 1 and 65535, not {p}.");
-            }
-        });
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, out var value) && value is >= 1 and <= 65535)
+                {
+                    return value;
+                }
+
+                result.AddError($"--port must be a whole number from 1 to 65535, not '{text}'.");
+                return null;
+            },
+        };
         var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, e.g. http://0.0.0.0:8080 (overrides --port)." };
         var serve = new Command("serve", "Serve Rapport (the default command).") { port, urls };
         serve.SetAction((parsed, ct) => RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls)), output, error, ct));
