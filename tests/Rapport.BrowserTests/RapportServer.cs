@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Rapport.BrowserTests;
+
+/// <summary>
+/// The real <c>rapport serve</c> on a free loopback port, with its own data folder and one admin
+/// created through the command line. Shared by the tests of a class; each test makes its own data.
+/// </summary>
+public sealed class RapportServer : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "a browser-lane passphrase";
+
+    private readonly string data = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
+    private readonly StringBuilder log = new();
+    private Process? server;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        using (var create = Process.Start(StartInfo("admin", "create-user", "--email", AdminEmail, "--name", "Avery Admin", "--role", "admin", "--password-stdin"))!)
+        {
+            await create.StandardInput.WriteLineAsync(AdminPassword);
+            create.StandardInput.Close();
+            var error = await create.StandardError.ReadToEndAsync();
+            await create.WaitForExitAsync();
+            Assert.True(create.ExitCode == 0, error);
+        }
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        server = Process.Start(StartInfo("serve", "--port", port.ToString()))!;
+        var ready = new TaskCompletionSource();
+        server.OutputDataReceived += (_, e) => Record(e.Data, ready);
+        server.ErrorDataReceived += (_, e) => Record(e.Data, ready);
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (server is { HasExited: false })
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+
+        server?.Dispose();
+        Directory.Delete(data, recursive: true);
+    }
+
+    private void Record(string? line, TaskCompletionSource ready)
+    {
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+
+        if (line?.StartsWith("Rapport is serving on", StringComparison.Ordinal) == true)
+        {
+            ready.TrySetResult();
+        }
+    }
+
+    private ProcessStartInfo StartInfo(params string[] args)
+    {
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "rapport"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["RAPPORT_DATA"] = data;
+        return info;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
