@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Accounts;
@@ -53,19 +54,27 @@ internal static class DoctorCommand
 
         await using (app)
         {
-            checks.Add(CheckDataDirectory(app.Configuration));
+            // Building the host already checked that the data directory is writable.
+            checks.Add(new("data directory", true, $"{DataDirectory.Resolve(app.Configuration)} is writable"));
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var provider = scope.ServiceProvider.GetRequiredService<StorageOptions>().NormalizedProvider();
+            // Opening a SQLite file that does not exist would create it; the doctor changes nothing.
+            if (db.Database.IsSqlite() && new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource is { } file && !File.Exists(file))
+            {
+                checks.Add(new("schema", false, $"there is no database at {file} yet", "rapport migrate"));
+                return checks;
+            }
+
             try
             {
                 await db.Database.OpenConnectionAsync(ct);
                 await db.Database.CloseConnectionAsync();
                 checks.Add(new("storage", true, $"{provider} database answers"));
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            catch (System.Data.Common.DbException e)
             {
-                checks.Add(new("storage", false, StorageStartup.Unreachable(e).Message, "start the database server, or correct Storage:ConnectionString"));
+                checks.Add(new("storage", false, StorageStartup.Unreachable(e, db.Database.IsSqlite()).Message, "start the database server, or correct Storage:ConnectionString"));
                 return checks;
             }
 
@@ -84,21 +93,5 @@ internal static class DoctorCommand
         }
 
         return checks;
-    }
-
-    private static Check CheckDataDirectory(IConfiguration configuration)
-    {
-        var directory = DataDirectory.Resolve(configuration);
-        var probe = Path.Combine(directory, $".doctor-{Environment.ProcessId}");
-        try
-        {
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return new("data directory", true, $"{directory} is writable");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new("data directory", false, $"{directory} is not writable ({e.Message})", "point RAPPORT_DATA at a folder this user can write, or fix its permissions");
-        }
     }
 }

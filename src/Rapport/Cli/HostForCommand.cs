@@ -6,16 +6,13 @@ namespace Rapport.Cli;
 /// <summary>Runs a command against the same services as the server, with setting errors as one line.</summary>
 internal static class HostForCommand
 {
-    public static async Task<int> RunAsync(string[] hostArgs, TextWriter error, Func<IServiceProvider, Task<int>> command, bool prepareStorage = true)
+    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken ct, bool migrate = false)
     {
         try
         {
-            var builder = RapportWebApp.CreateBuilder(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning", .. hostArgs]);
+            var builder = RapportWebApp.CreateBuilder(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"]);
             await using var app = builder.Build();
-            if (prepareStorage)
-            {
-                await StorageStartup.PrepareAsync(app.Services, CancellationToken.None);
-            }
+            await StorageStartup.PrepareAsync(app.Services, ct, migrate ? true : null);
 
             return await command(app.Services);
         }

@@ -27,7 +27,16 @@ internal static class ServeCommand
                 return null;
             },
         };
-        var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, e.g. http://0.0.0.0:8080 (overrides --port)." };
+        var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, separated by ';', e.g. http://0.0.0.0:8080 (overrides --port)." };
+        urls.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            var bad = value.Split(';').FirstOrDefault(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme != "http");
+            if (bad is not null)
+            {
+                result.AddError($"--urls takes http addresses like http://127.0.0.1:5080, not '{bad}' (for HTTPS, put a TLS proxy in front and set Rapport:PublicUrl).");
+            }
+        });
         var serve = new Command("serve", "Serve Rapport (the default command).") { port, urls };
         serve.SetAction((parsed, ct) => RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls)), output, error, ct));
         return serve;
@@ -56,6 +65,10 @@ internal static class ServeCommand
                 catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new InvalidSettingException("urls", $"{e.Message.TrimEnd('.')}; stop the program using that port or choose another with --port N (or RAPPORT_URLS).", e);
+                }
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or FormatException)
+                {
+                    throw new InvalidSettingException("urls", $"cannot listen on {string.Join(", ", app.Urls)}: {e.GetBaseException().Message.TrimEnd('.')}. Choose another address with --port N or --urls URL (ports below 1024 need root).", e);
                 }
 
                 await output.WriteLineAsync($"Rapport is serving on {string.Join(", ", app.Urls)} (Ctrl-C stops it).");

@@ -11,16 +11,16 @@ public static class StorageRegistration
     private const string ConnectionStringSetting = $"{StorageOptions.Section}:ConnectionString";
 
     /// <summary>Registers <see cref="AppDbContext"/> on the configured provider, or says which setting is wrong.</summary>
-    public static IServiceCollection AddRapportStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRapportStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var options = Settings.Read<StorageOptions>(configuration, StorageOptions.Section);
         var provider = options.NormalizedProvider();
         services.AddSingleton(options);
         if (provider == StorageOptions.Sqlite)
         {
             var connectionString = options.ConnectionString is { Length: > 0 } configured
                 ? Validated(configured, s => new SqliteConnectionStringBuilder(s))
-                : $"Data Source={Path.Combine(DataDirectory.Resolve(configuration), "rapport.db")}";
+                : $"Data Source={Path.Combine(dataDirectory, "rapport.db")}";
             services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
         }
         else

@@ -9,16 +9,26 @@ namespace Rapport.Data;
 /// <summary>Brings the database to the current schema and makes sure the staff roles exist.</summary>
 public static class StorageStartup
 {
-    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// Applies pending migrations when <paramref name="migrate"/> says so (null: as <c>Storage:MigrateOnStart</c>
+    /// says), refuses to go on with pending ones otherwise, and seeds the roles.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct, bool? migrate = null)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var options = scope.ServiceProvider.GetRequiredService<StorageOptions>();
         try
         {
-            if (options.MigrateOnStart)
+            if (migrate ?? options.MigrateOnStart)
             {
                 await db.Database.MigrateAsync(ct);
+            }
+            else if ((await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending)
+            {
+                throw new InvalidSettingException(
+                    $"{StorageOptions.Section}:MigrateOnStart",
+                    $"is false and the database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}); run 'rapport migrate' first.");
             }
 
             if (db.Database.IsSqlite())
@@ -26,24 +36,29 @@ public static class StorageStartup
                 // Write-ahead logging lets readers go on while one request writes.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException && e is not InvalidSettingException)
-        {
-            throw Unreachable(e);
-        }
 
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in StaffRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in StaffRoles.All)
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
             }
+        }
+        catch (DbException e)
+        {
+            throw Unreachable(e, db.Database.IsSqlite());
         }
     }
 
-    public static InvalidSettingException Unreachable(Exception e) => new(
-        $"{StorageOptions.Section}:ConnectionString",
-        $"cannot open the database: {e.GetBaseException().Message.TrimEnd('.')}. Check that the server is running and that the connection string's host, port, database and credentials are right.",
-        e);
+    public static InvalidSettingException Unreachable(Exception e, bool sqlite) => sqlite
+        ? new(
+            "RAPPORT_DATA",
+            $"cannot use the SQLite database: {e.GetBaseException().Message.TrimEnd('.')}. Check that the data directory and rapport.db are writable by this user (or correct Storage:ConnectionString if you set one).",
+            e)
+        : new(
+            $"{StorageOptions.Section}:ConnectionString",
+            $"cannot open the database: {e.GetBaseException().Message.TrimEnd('.')}. Check that the server is running and that the connection string's host, port, database and credentials are right.",
+            e);
 }

@@ -5,16 +5,20 @@ public static class DataDirectory
 {
     public const string Setting = "DATA";
 
+    /// <summary>The full path, created if missing and checked to be writable.</summary>
     public static string Resolve(IConfiguration configuration)
     {
         var path = Path.GetFullPath(configuration[Setting] is { Length: > 0 } configured ? configured : "data");
         try
         {
             Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException("RAPPORT_DATA", $"cannot create the data directory '{path}' ({e.Message}); point RAPPORT_DATA at a writable folder.", e);
+            throw new InvalidSettingException("RAPPORT_DATA", $"the data directory '{path}' is not writable ({e.Message}); point RAPPORT_DATA at a folder this user can write, or fix its permissions.", e);
         }
 
         return path;

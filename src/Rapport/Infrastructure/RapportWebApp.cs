@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
@@ -34,6 +36,9 @@ public static class RapportWebApp
     public static void AddRapportLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        // The host's request scope logs the raw path, candidate tokens included; UseRequestLogScope
+        // writes a redacted one instead. The host only opens its scope when this category is enabled.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
@@ -52,23 +57,33 @@ public static class RapportWebApp
 
     public static IServiceCollection AddRapport(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RapportOptions>().Bind(configuration.GetSection(RapportOptions.Section));
-        services.AddOptions<CandidateLinkOptions>().Bind(configuration.GetSection(CandidateLinkOptions.Section));
+        // Read and check every setting now, so a bad one stops the start with its name, not a request later.
+        var rapport = Settings.Read<RapportOptions>(configuration, RapportOptions.Section).Validated();
+        services.AddSingleton(Options.Create(rapport));
+        services.AddSingleton(Options.Create(Settings.Read<CandidateLinkOptions>(configuration, CandidateLinkOptions.Section).Validated()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => RandomNumberGenerator.Create());
         services.AddHttpContextAccessor();
-        services.AddRapportStorage(configuration);
+        var data = DataDirectory.Resolve(configuration);
+        services.AddRapportStorage(configuration, data);
         services.AddDataProtection()
             .SetApplicationName("Rapport")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory.Resolve(configuration), "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
 
-        services.AddRapportAccounts();
+        services.AddRapportAccounts(rapport);
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffSignIn>();
+        services.AddSignInRateLimit();
         services.AddScoped<CandidateLinks>();
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<PublicUrls>();
 
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        // A TLS-terminating proxy on the same machine tells us the original scheme and host.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestProblems>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddRazorComponents();
@@ -76,7 +91,7 @@ public static class RapportWebApp
         return services;
     }
 
-    private static void AddRapportAccounts(this IServiceCollection services)
+    private static void AddRapportAccounts(this IServiceCollection services, RapportOptions rapport)
     {
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -100,8 +115,9 @@ public static class RapportWebApp
             o.Cookie.Name = "rapport.session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure whenever served over HTTPS; plain HTTP stays usable on loopback for the embedded default.
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Always Secure when people come over HTTPS (the proxy's scheme arrives in X-Forwarded-Proto);
+            // plain HTTP stays usable on loopback for the embedded default.
+            o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
             o.LoginPath = "/account/login";
@@ -141,6 +157,13 @@ public static class RapportWebApp
 
     public static WebApplication MapRapport(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<RapportOptions>>().Value.ServedOverHttps)
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLogScope();
         app.UseSecurityHeaders();
         app.UseWhen(c => IsApi(c.Request), api =>
         {
@@ -155,6 +178,7 @@ public static class RapportWebApp
 
         // Routing after the error and status pages, so that their re-executed requests find an endpoint.
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -3,18 +3,29 @@ namespace Rapport.Infrastructure;
 public static class SecurityHeaders
 {
     /// <summary>
-    /// Headers on every response. <c>Referrer-Policy: no-referrer</c> matters most: candidate links
-    /// carry their capability in the path and must never leak to another site through Referer.
-    /// Each response also names its request id, so a person can quote it and an operator find the logs.
+    /// Headers on every response, error pages included (so they are set as the response starts:
+    /// the exception handler clears headers set earlier). <c>Referrer-Policy: no-referrer</c>
+    /// matters most: candidate links carry their capability in the path and must never leak to
+    /// another site through Referer. Each response also names its request id, so a person can
+    /// quote it and an operator find the logs.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var headers = context.Response.Headers;
-        headers["X-Request-Id"] = context.TraceIdentifier;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Content-Type-Options"] = "nosniff";
-        headers["X-Frame-Options"] = "DENY";
-        headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Request-Id"] = context.TraceIdentifier;
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            if (RequestLogScope.IsCandidateLink(context.Request.Path))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
         await next(context);
     });
 }

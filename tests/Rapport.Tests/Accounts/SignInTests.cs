@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Rapport.Features.Accounts;
 using Rapport.Tests.Infrastructure;
@@ -48,12 +49,55 @@ public sealed class SignInTests
 
         var locked = await client.PostFormAsync("/account/login", "sign-in", Credentials(admin.Email, admin.Password));
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("That email and password do not match an account", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Identity times lockouts by the system clock, not the injected one: check the stored end instead of waiting.
         var lockoutEnd = await app.InScopeAsync(async s => (await s.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(admin.Email))!.LockoutEnd);
         var expected = TimeProvider.System.GetUtcNow().AddMinutes(15);
         Assert.InRange(lockoutEnd!.Value, expected.AddMinutes(-1), expected.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task SignIn_FromOneAddress_IsRateLimited()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var client = app.CreateClient();
+        var token = await client.AntiforgeryTokenAsync("/account/login");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt <= SignInRateLimit.AttemptsPerMinute; attempt++)
+        {
+            var response = await client.PostFormWithTokenAsync("/account/login", "sign-in", Credentials($"guess{attempt}@example.com", "wrong password here"), token);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses[..^1], status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task AdminsNewSignInLink_LetsALockedOutPersonBackIn()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.SignedInClientAsync(await app.CreateStaffAsync(StaffRoles.Admin));
+        var locked = await app.CreateStaffAsync(StaffRoles.Interviewer);
+        var client = app.CreateClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await client.PostFormAsync("/account/login", "sign-in", Credentials(locked.Email, "wrong password here"));
+        }
+
+        var issued = await admin.PostAsJsonAsync($"/api/users/{locked.Id}/sign-in-link", new { });
+        var link = (await issued.Content.ReadFromJsonAsync<SignInLinkResponse>())!.SignInLink;
+        var chosen = await client.PostFormAsync(new Uri(link).PathAndQuery, "choose-password", new()
+        {
+            ["Input.Password"] = "a brand new passphrase",
+            ["Input.Confirmation"] = "a brand new passphrase",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        var again = await app.CreateClient().PostFormAsync("/account/login", "sign-in", Credentials(locked.Email, "a brand new passphrase"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
     }
 
     [Fact]

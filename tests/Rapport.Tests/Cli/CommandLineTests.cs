@@ -17,6 +17,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("serve --port eighty")]
     [InlineData("admin create-user --email a@example.com --name A --role overlord")]
     [InlineData("admin create-user --name Missing Email")]
+    [InlineData("admin create-user --email nope --name Nope")]
+    [InlineData("serve --urls https://127.0.0.1:5443")]
+    [InlineData("serve --urls not-a-url")]
     public async Task BadCommandLine_GetsOneClearLineAndExitCode2(string commandLine)
     {
         var result = await rapport.RunAsync(commandLine.Split(' '));
@@ -24,7 +27,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("rapport: ", line, StringComparison.Ordinal);
-        Assert.Contains("rapport --help", line, StringComparison.Ordinal);
         Assert.Empty(result.Output);
     }
 
@@ -56,7 +58,8 @@ public sealed class CommandLineTests : IDisposable
     {
         var fresh = await rapport.RunAsync(["doctor"]);
         Assert.Equal(1, fresh.ExitCode);
-        Assert.Contains("FAIL schema: 1 migration(s) not applied", fresh.Output, StringComparison.Ordinal);
+        Assert.Contains($"FAIL schema: there is no database at {rapport.DataDirectory}/rapport.db yet", fresh.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(rapport.DataDirectory, "rapport.db")), "the doctor must not create the database");
         Assert.Contains("fix: rapport migrate", fresh.Output, StringComparison.Ordinal);
 
         Assert.Equal(0, (await rapport.RunAsync(["migrate"])).ExitCode);
@@ -96,10 +99,56 @@ public sealed class CommandLineTests : IDisposable
         var result = await rapport.RunAsync(
             ["admin", "create-user", "--email", "short@example.com", "--name", "Short", "--password-stdin"], input: "short");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("rapport: --password: Passwords must be at least 12 characters.", result.Error, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("rapport: --password: Passwords must be at least 12 characters.", result.Error.Trim());
         var again = await rapport.RunAsync(["admin", "create-user", "--email", "short@example.com", "--name", "Short", "--password-stdin"], input: "now long enough, really");
         Assert.Equal(0, again.ExitCode);
+    }
+
+    [Fact]
+    public async Task CreateUser_WithPasswordStdinButNothingOnIt_IsAUsageError()
+    {
+        var result = await rapport.RunAsync(["admin", "create-user", "--email", "quiet@example.com", "--name", "Quiet", "--password-stdin"], input: "");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("rapport: --password-stdin: standard input was empty", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInLink_GivesAnExistingAccountANewLink_AndNamesAnUnknownEmail()
+    {
+        Assert.Equal(0, (await rapport.RunAsync(["admin", "create-user", "--email", "lapsed@example.com", "--name", "Lapsed"])).ExitCode);
+
+        var link = await rapport.RunAsync(["admin", "sign-in-link", "--email", "lapsed@example.com"]);
+        Assert.Equal(0, link.ExitCode);
+        Assert.Contains("/account/welcome?user=", link.Output, StringComparison.Ordinal);
+
+        var unknown = await rapport.RunAsync(["admin", "sign-in-link", "--email", "nobody@example.com"]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("rapport: --email: no account has the email nobody@example.com; create one with 'rapport admin create-user'.", unknown.Error.Trim());
+    }
+
+    [Fact]
+    public async Task WithMigrateOnStartOff_MigrateStillMigrates_AndServeRefusesAnOldSchema()
+    {
+        var off = new Dictionary<string, string> { ["RAPPORT_Storage__MigrateOnStart"] = "false" };
+
+        var serve = await rapport.RunAsync(["serve", "--port", RapportProcess.FreePort().ToString()], off);
+        Assert.Equal(1, serve.ExitCode);
+        Assert.Contains("rapport: Storage:MigrateOnStart: is false and the database lacks 2 migration(s)", serve.Error, StringComparison.Ordinal);
+        Assert.Contains("run 'rapport migrate' first", serve.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await rapport.RunAsync(["migrate"], off)).ExitCode);
+        Assert.DoesNotContain("FAIL schema", (await rapport.RunAsync(["doctor"], off)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnwritableDataDirectory_IsNamed()
+    {
+        var result = await rapport.RunAsync(["migrate"], new Dictionary<string, string> { ["RAPPORT_DATA"] = "/proc/rapport-cannot-write-here" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("rapport: RAPPORT_DATA: the data directory '/proc/rapport-cannot-write-here' is not writable", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

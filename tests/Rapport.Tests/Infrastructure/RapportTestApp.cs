@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Rapport.Data;
@@ -38,7 +39,10 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<RapportTestApp> StartAsync(string provider = TestStorage.Sqlite, params string[] settings)
+    public static Task<RapportTestApp> StartAsync(string provider = TestStorage.Sqlite, params string[] settings) =>
+        StartAsync(provider, logs: null, settings);
+
+    public static async Task<RapportTestApp> StartAsync(string provider, CapturedLogs? logs, params string[] settings)
     {
         var directory = Directory.CreateTempSubdirectory("rapport-test-").FullName;
         string? database = null;
@@ -59,6 +63,11 @@ public sealed class RapportTestApp : IAsyncDisposable
         args.AddRange(settings);
         var builder = RapportWebApp.CreateBuilder([.. args]);
         builder.WebHost.UseTestServer();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         // Start the fake clock at the real time so cookie and token lifetimes look sane to HTTP clients.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         builder.Services.AddSingleton<TimeProvider>(time);

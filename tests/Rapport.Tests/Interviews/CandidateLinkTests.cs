@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Rapport.Data;
 using Rapport.Features.Interviews;
 using Rapport.Tests.Infrastructure;
 
@@ -34,6 +35,32 @@ public sealed class CandidateLinkTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Database_KeepsAtMostOneActiveLinkPerInterview(string provider)
+    {
+        await using var app = await RapportTestApp.StartAsync(provider);
+        var world = await InterviewWorld.CreateAsync(app);
+
+        // Two requests that both issued a link at the same moment: the second save must fail.
+        var saved = await app.InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            db.CandidateLinks.Add(new CandidateLink
+            {
+                Id = Guid.NewGuid(),
+                InterviewId = world.InterviewA.Interview.Id,
+                TokenHash = CandidateLinks.Hash("another token of the same interview"),
+                IssuedAt = app.Time.GetUtcNow(),
+                ExpiresAt = app.Time.GetUtcNow().AddDays(1),
+            });
+            return await s.GetRequiredService<CandidateLinks>().TrySaveAsync(CancellationToken.None);
+        });
+
+        Assert.False(saved);
+        Assert.Equal(HttpStatusCode.OK, (await InterviewWorld.CandidateClient(app, world.TokenA).GetAsync("/api/candidate/interview")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task RevokedLink_NoLongerOpensTheInterview(string provider)
     {
         await using var app = await RapportTestApp.StartAsync(provider);
@@ -58,12 +85,14 @@ public sealed class CandidateLinkTests
         var world = await InterviewWorld.CreateAsync(app);
         var coordinator = await app.SignedInClientAsync(world.Coordinator);
 
-        var rotate = await coordinator.PostAsync($"/api/interviews/{world.InterviewA.Interview.Id}/candidate-link", null);
+        var rotate = await coordinator.PostAsync($"/api/interviews/{world.InterviewA.Interview.Id}/candidate-link", JsonContent.Create(new { }));
         Assert.True(rotate.StatusCode == HttpStatusCode.OK, $"{rotate.StatusCode} {await rotate.Content.ReadAsStringAsync()}");
         var issued = await rotate.Content.ReadFromJsonAsync<CandidateLinkIssuedResponse>();
         var newToken = InterviewWorld.TokenOf(issued!.Url);
 
         Assert.NotEqual(world.TokenA, newToken);
+        var status = await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{world.InterviewA.Interview.Id}");
+        Assert.Equal("active", status!.CandidateLink.State);
         Assert.Equal(HttpStatusCode.Unauthorized, (await InterviewWorld.CandidateClient(app, world.TokenA).GetAsync("/api/candidate/interview")).StatusCode);
         var view = await InterviewWorld.CandidateClient(app, newToken).GetFromJsonAsync<CandidateInterviewResponse>("/api/candidate/interview");
         Assert.Equal("Alice Candidate", view!.CandidateName);

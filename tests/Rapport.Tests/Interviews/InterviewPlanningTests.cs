@@ -120,6 +120,59 @@ public sealed class InterviewPlanningTests
     }
 
     [Fact]
+    public async Task PlanInterview_WithAnUnreadableField_NamesItInAProblem()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var client = await app.SignedInClientAsync(await app.CreateStaffAsync("coordinator"));
+
+        var response = await client.PostAsync("/api/interviews", new StringContent(
+            """{"candidateName":"X","scheduledAt":"tomorrow"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.StartsWith("Expected a date and time with its offset", Assert.Single(problem!.Errors["scheduledAt"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffApiWrites_WithoutJson_AreRefused_SoOtherSitesCannotForgeThem()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+
+        var forged = await coordinator.PostAsync($"/api/interviews/{world.InterviewA.Interview.Id}/candidate-link", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await InterviewWorld.CandidateClient(app, world.TokenA).GetAsync("/api/candidate/interview")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("2027-03-28", "02:30", "does not exist")]
+    [InlineData("2027-10-31", "02:30", "happens twice")]
+    public async Task PlanInterviewPage_AtATimeTheClocksSkipOrRepeat_AsksForAnotherTime(string date, string time, string problem)
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var coordinator = await app.CreateStaffAsync("coordinator");
+        var client = await app.SignedInClientAsync(coordinator);
+
+        var response = await client.PostFormWithTokenAsync("/interviews/new", "plan-interview", new Dictionary<string, string>
+        {
+            ["Input.CandidateName"] = "Chen Candidate",
+            ["Input.CandidateEmail"] = "chen@example.org",
+            ["Input.Role"] = "Data Scientist",
+            ["Input.Date"] = date,
+            ["Input.Time"] = time,
+            ["Input.TimeZone"] = "Europe/Berlin",
+            ["Input.DurationMinutes"] = "45",
+            ["interviewer"] = coordinator.Id,
+        }, await client.AntiforgeryTokenAsync("/interviews/new"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{problem} in Europe/Berlin because the clocks change", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().Interviews.CountAsync()));
+    }
+
+    [Fact]
     public async Task PlanInterviewPage_WithUnknownTimeZone_SaysSoAndStoresNothing()
     {
         await using var app = await RapportTestApp.StartAsync();

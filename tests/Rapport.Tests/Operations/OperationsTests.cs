@@ -63,12 +63,60 @@ public sealed class OperationsTests
         var page = await client.GetAsync("/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Contains("We could not find that page", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Re-executed error pages keep the security headers.
+        Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(["no-referrer"], page.Headers.GetValues("Referrer-Policy"));
+    }
+
+    [Fact]
+    public async Task ThemeChoice_WithAControlCharacterInTheReturnUrl_GoesHome()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var client = app.CreateClient();
+
+        var response = await client.PostFormAsync("/preferences/theme", handler: null, new() { ["theme"] = "dark", ["returnUrl"] = "/	x" }, tokenPage: "/account/login");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task BehindATlsProxy_CookiesAreSecureAndHstsIsSent()
+    {
+        await using var app = await RapportTestApp.StartAsync(TestStorage.Sqlite, "--Rapport:PublicUrl=https://interviews.example.com");
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        client.DefaultRequestHeaders.Add("X-Forwarded-Host", "interviews.example.com");
+
+        var response = await client.GetAsync("/account/login");
+
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task CandidateLinkTokens_NeverAppearInLogScopes()
+    {
+        var logs = new CapturedLogs();
+        await using var app = await RapportTestApp.StartAsync(TestStorage.Sqlite, logs, "--Logging:LogLevel:Rapport=Information");
+        var world = await Infrastructure.InterviewWorld.CreateAsync(app);
+
+        await app.CreateClient().GetAsync($"/c/{world.TokenA}");
+        await app.CreateClient().GetAsync($"/c/{new string('Q', 43)}");
+
+        Assert.Contains(logs.Entries, e => e.Scopes.Contains("RequestPath:/c/[link]"));
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(world.TokenA, StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("--Storage:Provider=mysql", "Storage:Provider")]
     [InlineData("--Storage:Provider=postgres", "Storage:ConnectionString")]
     [InlineData("--Storage:ConnectionString=Data Source=x;Bogus Keyword=1", "Storage:ConnectionString")]
+    [InlineData("--Storage:MigrateOnStart=yes", "Storage:MigrateOnStart")]
+    [InlineData("--CandidateLinks:GracePeriod=-1.00:00:00", "CandidateLinks:GracePeriod")]
+    [InlineData("--CandidateLinks:GracePeriod=a week", "CandidateLinks:GracePeriod")]
+    [InlineData("--Rapport:PublicUrl=interviews.example.com", "Rapport:PublicUrl")]
     public void BadSetting_IsRefusedAtStart_NamingTheSetting(string setting, string named)
     {
         var directory = Directory.CreateTempSubdirectory("rapport-setting-").FullName;

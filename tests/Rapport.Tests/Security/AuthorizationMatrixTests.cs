@@ -31,8 +31,10 @@ public sealed class AuthorizationMatrixTests
     {
         var hubMethods = typeof(Rapport.Infrastructure.RapportWebApp).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(Hub).IsAssignableFrom(t))
-            .SelectMany(hub => hub.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-                .Where(m => !m.IsSpecialName && m.Name is not (nameof(Hub.OnConnectedAsync) or nameof(Hub.OnDisconnectedAsync)))
+            // Every public method a client can invoke, inherited ones included, but not the framework's own.
+            .SelectMany(hub => hub.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => !m.IsSpecialName && m.DeclaringType is { } declaring && declaring != typeof(object)
+                    && !(declaring == typeof(Hub) || (declaring.IsGenericType && declaring.GetGenericTypeDefinition() == typeof(Hub<>))))
                 .Select(m => $"{hub.Name}.{m.Name}"))
             .ToHashSet();
 
@@ -49,18 +51,23 @@ public sealed class AuthorizationMatrixTests
         var world = await InterviewWorld.CreateAsync(app);
         var access = AuthorizationMatrix.Http[endpoint];
         var (method, pattern) = endpoint == AuthorizationMatrix.StaticAssets ? ("GET", "/app.css") : Split(endpoint);
+        // An endpoint that takes any method is tried with a read and with a write.
+        string[] methods = method == "ANY" ? ["GET", "POST"] : [method];
         var failures = new List<string>();
 
         // Least privileged first: an allowed call by a later caller (say, a new link) cannot hide an earlier refusal.
         foreach (var caller in AllCallers)
         {
             var client = await ClientForAsync(world, caller);
-            var response = await SendAsync(client, world, caller, method, pattern, access);
-            var allowed = access.Allowed.HasFlag(caller);
-            var verdict = allowed ? Allowed(response, access) : Refused(response);
-            if (verdict is not null)
+            foreach (var verb in methods)
             {
-                failures.Add($"{caller} ({(allowed ? "should be allowed" : "should be refused")}): {verdict}");
+                var response = await SendAsync(client, world, caller, verb, pattern, access);
+                var allowed = access.Allowed.HasFlag(caller);
+                var verdict = allowed ? Allowed(response, access) ?? await OwnInterviewOnlyAsync(response, access, caller) : Refused(response);
+                if (verdict is not null)
+                {
+                    failures.Add($"{verb} as {caller} ({(allowed ? "should be allowed" : "should be refused")}): {verdict}");
+                }
             }
         }
 
@@ -78,7 +85,7 @@ public sealed class AuthorizationMatrixTests
                 continue;
             }
 
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"];
             foreach (var method in methods.Where(m => m != HttpMethods.Head))
             {
                 endpoints[$"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}"] = endpoint;
@@ -109,6 +116,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Fills the route: interview A for ids, the caller's own link for tokens (a well-formed stranger's for everyone else).</summary>
     private static string PathFor(string pattern, InterviewWorld world, Caller caller) => pattern
         .Replace("{id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
+        .Replace("/api/users/{id}", $"/api/users/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
         .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
@@ -142,6 +150,20 @@ public sealed class AuthorizationMatrixTests
 
         var code = (int)response.StatusCode;
         return code is >= 200 and < 300 || (code is >= 300 and < 400 && !IsSignInRedirect(response)) ? null : $"got {Describe(response)}";
+    }
+
+    private static async Task<string?> OwnInterviewOnlyAsync(HttpResponseMessage response, Access access, Caller caller)
+    {
+        if (!access.ShowsCallersOwnInterview)
+        {
+            return null;
+        }
+
+        var (own, other) = caller == Caller.CandidateOfA ? ("Alice Candidate", "Bruno Candidate") : ("Bruno Candidate", "Alice Candidate");
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Contains(own, StringComparison.Ordinal) && !body.Contains(other, StringComparison.Ordinal)
+            ? null
+            : $"expected {own}'s interview only";
     }
 
     private static string? Refused(HttpResponseMessage response) =>

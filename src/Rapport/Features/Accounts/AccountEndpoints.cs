@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
+using Rapport.Infrastructure;
 
 namespace Rapport.Features.Accounts;
 
@@ -17,9 +18,10 @@ public static class AccountEndpoints
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
 
-        var users = app.MapGroup("/api/users").RequireAuthorization(Policies.Admin).WithTags("Users");
+        var users = app.MapGroup("/api/users").RequireAuthorization(Policies.Admin).AddEndpointFilter<RequireJsonBody>().WithTags("Users");
         users.MapGet("/", ListStaffAsync);
         users.MapPost("/", InviteStaffAsync);
+        users.MapPost("/{id}/sign-in-link", IssueSignInLinkAsync);
         return app;
     }
 
@@ -56,6 +58,13 @@ public static class AccountEndpoints
             new StaffUserResponse(user.Id, user.Email!, user.DisplayName, [request.Role!], HasSignedIn: false),
             outcome.SignInLink!);
         return TypedResults.Created($"/api/users/{user.Id}", response);
+    }
+
+    /// <summary>A fresh one-time link: for an invitation that lapsed, a forgotten password or a locked account.</summary>
+    public static async Task<Results<Ok<SignInLinkResponse>, NotFound>> IssueSignInLinkAsync(string id, StaffAccounts accounts)
+    {
+        var user = await accounts.FindByIdAsync(id);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(new SignInLinkResponse(await accounts.SignInLinkAsync(user)));
     }
 
     public static async Task<List<StaffUserResponse>> StaffListAsync(AppDbContext db, CancellationToken ct)

@@ -113,5 +113,9 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, P
         return outcome.SignInLink;
     }
 
+    public Task<AppUser?> FindByEmailAsync(string email) => users.FindByEmailAsync(email.Trim());
+
+    public Task<AppUser?> FindByIdAsync(string id) => users.FindByIdAsync(id);
+
     public IQueryable<AppUser> Staff => db.Users.AsNoTracking().OrderBy(u => u.DisplayName);
 }

@@ -43,5 +43,7 @@ internal sealed class CandidateLinkConfiguration : IEntityTypeConfiguration<Cand
         builder.Property(l => l.Id).ValueGeneratedNever();
         builder.Property(l => l.TokenHash).HasMaxLength(32);
         builder.HasIndex(l => l.TokenHash).IsUnique();
+        // At most one working link per interview, even when two coordinators issue one at the same moment.
+        builder.HasIndex(l => l.InterviewId, "IX_CandidateLinks_OneActivePerInterview").IsUnique().HasFilter("\"RevokedAt\" IS NULL");
     }
 }

@@ -13,6 +13,10 @@ public sealed class CandidateLinkOptions
 
     /// <summary>How long after the interview's planned end a link keeps working (for the candidate's feedback and survey).</summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromDays(7);
+
+    public CandidateLinkOptions Validated() => GracePeriod >= TimeSpan.Zero && GracePeriod <= TimeSpan.FromDays(365)
+        ? this
+        : throw new Infrastructure.InvalidSettingException($"{Section}:GracePeriod", $"{GracePeriod} is out of range; use a duration from 0 to 365 days, such as 7.00:00:00 for a week.");
 }
 
 /// <summary>What a presented token turned out to be.</summary>
@@ -24,7 +28,7 @@ public sealed record CandidateLinkLookup(CandidateLinkState? State, Guid Intervi
 }
 
 /// <summary>Issues, rotates, revokes and resolves candidate links.</summary>
-public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options)
+public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options, ILogger<CandidateLinks> logger)
 {
     /// <summary>256 random bits; the issue asks for at least 128.</summary>
     public const int TokenBytes = 32;
@@ -71,17 +75,43 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
         return active.Count > 0;
     }
 
+    /// <summary>
+    /// Saves issued or revoked links. False when another request issued a link for the same
+    /// interview at the same moment: the database keeps at most one active link per interview.
+    /// </summary>
+    public async Task<bool> TrySaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     public async Task<CandidateLinkLookup> FindAsync(string? token, CancellationToken ct)
     {
         // A malformed token cannot match: answer without touching the database.
         if (token is null || token.Length != TokenLength || !Base64Url.IsValid(token))
         {
+            logger.LogInformation("Candidate link refused: malformed");
             return CandidateLinkLookup.Unknown;
         }
 
         var hash = Hash(token);
         var link = await db.CandidateLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
-        return link is null ? CandidateLinkLookup.Unknown : new(link.StateAt(time.GetUtcNow()), link.InterviewId);
+        var lookup = link is null ? CandidateLinkLookup.Unknown : new(link.StateAt(time.GetUtcNow()), link.InterviewId);
+        if (!lookup.IsActive)
+        {
+            // Never the token itself: the logs must not become a second place to find it.
+            logger.LogInformation("Candidate link refused: {State} (interview {InterviewId})", lookup.State?.ToString() ?? "unknown", lookup.InterviewId);
+        }
+
+        return lookup;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ public sealed record CandidateLinkStatusResponse(string State, DateTimeOffset? I
 {
     public static CandidateLinkStatusResponse From(Interview interview, DateTimeOffset now)
     {
-        var newest = interview.CandidateLinks.MaxBy(l => l.IssuedAt);
+        // The active link if there is one (at most one is), else the last one issued.
+        var newest = interview.CandidateLinks.OrderBy(l => l.RevokedAt is null).ThenBy(l => l.IssuedAt).LastOrDefault();
         return newest is null
             ? new("none", null, null)
             : new(newest.StateAt(now).ToString().ToLowerInvariant(), newest.IssuedAt, newest.ExpiresAt);

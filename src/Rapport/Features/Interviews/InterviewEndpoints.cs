@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Accounts;
@@ -11,7 +12,7 @@ public static class InterviewEndpoints
 {
     public static IEndpointRouteBuilder MapInterviewEndpoints(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/interviews").RequireAuthorization(Policies.Staff).WithTags("Interviews");
+        var staff = app.MapGroup("/api/interviews").RequireAuthorization(Policies.Staff).AddEndpointFilter<RequireJsonBody>().WithTags("Interviews");
         staff.MapGet("/", ListInterviewsAsync);
         staff.MapGet("/{id:guid}", GetInterviewAsync);
         staff.MapPost("/", PlanInterviewAsync).RequireAuthorization(Policies.Coordinator);
@@ -55,7 +56,7 @@ public static class InterviewEndpoints
     }
 
     /// <summary>Issues a new link and retires the old one (for a lost or leaked link).</summary>
-    public static async Task<Results<Ok<CandidateLinkIssuedResponse>, NotFound>> IssueCandidateLinkAsync(
+    public static async Task<Results<Ok<CandidateLinkIssuedResponse>, NotFound, Conflict<ProblemDetails>>> IssueCandidateLinkAsync(
         Guid id, ClaimsPrincipal user, AppDbContext db, CandidateLinks links, PublicUrls urls, CancellationToken ct)
     {
         var interview = await db.Interviews.VisibleTo(user).Include(i => i.CandidateLinks).SingleOrDefaultAsync(i => i.Id == id, ct);
@@ -65,9 +66,20 @@ public static class InterviewEndpoints
         }
 
         var token = links.Issue(interview);
-        await db.SaveChangesAsync(ct);
+        if (!await links.TrySaveAsync(ct))
+        {
+            return TypedResults.Conflict(LinkRace);
+        }
+
         return TypedResults.Ok(new CandidateLinkIssuedResponse(urls.CandidateLink(token), interview.CandidateLinks[^1].ExpiresAt));
     }
+
+    private static readonly ProblemDetails LinkRace = new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Someone changed this interview's link at the same moment.",
+        Detail = "Reload the interview and try again.",
+    };
 
     public static async Task<Results<NoContent, NotFound>> RevokeCandidateLinkAsync(
         Guid id, ClaimsPrincipal user, AppDbContext db, CandidateLinks links, CancellationToken ct)

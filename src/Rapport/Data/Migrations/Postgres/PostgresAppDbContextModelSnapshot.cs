@@ -249,10 +249,12 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterviewId");
-
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "InterviewId" }, "IX_CandidateLinks_OneActivePerInterview")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("CandidateLinks");
                 });

@@ -240,10 +240,12 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterviewId");
-
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "InterviewId" }, "IX_CandidateLinks_OneActivePerInterview")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("CandidateLinks");
                 });
