@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Accounts;
 using Rapport.Features.Interviews;
+using Rapport.Features.Questions.Storage;
 
 namespace Rapport.Data;
 
@@ -17,6 +18,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<InterviewAssignment> InterviewAssignments => Set<InterviewAssignment>();
 
     public DbSet<CandidateLink> CandidateLinks => Set<CandidateLink>();
+
+    public DbSet<BankDocument> BankDocuments => Set<BankDocument>();
+
+    public DbSet<BankDocumentVersion> BankDocumentVersions => Set<BankDocumentVersion>();
+
+    public DbSet<InterviewBankPin> InterviewBankPins => Set<InterviewBankPin>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

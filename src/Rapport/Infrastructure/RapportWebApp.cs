@@ -77,6 +77,7 @@ public static class RapportWebApp
         services.AddScoped<CandidateLinks>();
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<PublicUrls>();
+        services.AddScoped<Features.Questions.Storage.BankLibrary>();
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         // A TLS-terminating proxy on the same machine tells us the original scheme and host.

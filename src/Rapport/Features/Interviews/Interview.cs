@@ -32,6 +32,12 @@ public sealed class Interview
 
     public List<CandidateLink> CandidateLinks { get; } = [];
 
+    /// <summary>The bank versions this interview uses (kit, questions, signals), fixed when it is planned.</summary>
+    public List<Questions.Storage.InterviewBankPin> Pins { get; } = [];
+
+    /// <summary>The kit's id, when the interview was planned from a kit.</summary>
+    public string? KitId { get; set; }
+
     public DateTimeOffset EndsAt => ScheduledAt.AddMinutes(DurationMinutes);
 }
 
@@ -55,6 +61,7 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.Property(i => i.CandidateEmail).HasMaxLength(Interview.MaxEmailLength);
         builder.Property(i => i.Role).HasMaxLength(Interview.MaxRoleLength);
         builder.Property(i => i.CreatedById).HasMaxLength(450);
+        builder.Property(i => i.KitId).HasMaxLength(64);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(i => i.CreatedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(i => i.ScheduledAt);
         builder.Ignore(i => i.EndsAt);

@@ -285,6 +285,10 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("KitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -315,6 +319,90 @@ namespace Rapport.Data.Migrations.Postgres
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BankDocuments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BankDocumentVersions");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.InterviewBankPin", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("InterviewId", "VersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("InterviewBankPins");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -403,11 +491,48 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Navigation("Interviewer");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocumentVersion", b =>
+                {
+                    b.HasOne("Rapport.Features.Questions.Storage.BankDocument", "Document")
+                        .WithMany("Versions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.InterviewBankPin", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", "Interview")
+                        .WithMany("Pins")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Questions.Storage.BankDocumentVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Interview");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>
                 {
                     b.Navigation("CandidateLinks");
 
                     b.Navigation("Interviewers");
+
+                    b.Navigation("Pins");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocument", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -276,6 +276,10 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -306,6 +310,90 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("BankDocuments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BankDocumentVersions");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.InterviewBankPin", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InterviewId", "VersionId");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("InterviewBankPins");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -394,11 +482,48 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Navigation("Interviewer");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocumentVersion", b =>
+                {
+                    b.HasOne("Rapport.Features.Questions.Storage.BankDocument", "Document")
+                        .WithMany("Versions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.InterviewBankPin", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", "Interview")
+                        .WithMany("Pins")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Questions.Storage.BankDocumentVersion", "Version")
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Interview");
+
+                    b.Navigation("Version");
+                });
+
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>
                 {
                     b.Navigation("CandidateLinks");
 
                     b.Navigation("Interviewers");
+
+                    b.Navigation("Pins");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocument", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
