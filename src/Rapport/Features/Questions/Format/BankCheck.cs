@@ -39,6 +39,7 @@ public static class BankCheck
         }
 
         var questions = new List<ParsedQuestion>();
+        var broken = new HashSet<string>();
         foreach (var file in files.Where(f => f.Path.StartsWith("questions/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var log = new ProblemLog(file.Path);
@@ -46,6 +47,7 @@ public static class BankCheck
             problems.AddRange(log.Problems);
             if (question is null)
             {
+                broken.Add(file.Stem);
                 continue;
             }
 
@@ -65,7 +67,7 @@ public static class BankCheck
             var kit = KitParser.Parse(file.Text, log, catalog, file.Stem);
             if (kit is not null)
             {
-                CheckKitAgainstQuestions(kit, questions, log);
+                CheckKitAgainstQuestions(kit, questions, broken, log);
                 if (kits.FirstOrDefault(k => k.Document.Id == kit.Id) is { } first)
                 {
                     log.Error(1, 1, $"the kit id '{kit.Id}' is also used by {first.File.Path}.", "give each kit its own id (and file name).");
@@ -83,9 +85,16 @@ public static class BankCheck
         return reading.HasErrors ? reading : reading with { Bank = new Bank(catalog, signalsFile, questions, kits) };
     }
 
-    private static void CheckKitAgainstQuestions(KitDocument kit, IReadOnlyList<ParsedQuestion> questions, ProblemLog log)
+    // broken: questions whose own file has errors, reported there, so the kit does not repeat them.
+    private static void CheckKitAgainstQuestions(KitDocument kit, IReadOnlyList<ParsedQuestion> questions, IReadOnlySet<string> broken, ProblemLog log)
     {
         var covered = new HashSet<string>();
+        var unknown = false;
+        if (kit.Sections.Any(s => s.Questions.Any(broken.Contains)))
+        {
+            return;
+        }
+
         foreach (var section in kit.Sections.Where(s => s.Questions.Count > 0))
         {
             var chosen = new List<QuestionDocument>();
@@ -95,6 +104,7 @@ public static class BankCheck
                 if (question is null)
                 {
                     log.Error(section.Line, 1, $"the section '{section.Title}' uses the question '{id}', which is not in the bank.", "correct the id, or add the question under questions/.");
+                    unknown = true;
                     continue;
                 }
 
@@ -118,7 +128,8 @@ public static class BankCheck
             }
         }
 
-        foreach (var signal in kit.Signals.Where(s => !covered.Contains(s)))
+        // A missing question may well cover the signal: its error is enough.
+        foreach (var signal in kit.Signals.Where(s => !unknown && !covered.Contains(s)))
         {
             log.Error(kit.SignalsLine, 1, $"the kit must cover '{signal}', but no question in it assesses it (with alternatives, each of them must).", $"add a question that assesses '{signal}', or remove it from the kit's signals.");
         }

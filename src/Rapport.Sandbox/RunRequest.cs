@@ -1,0 +1,44 @@
+namespace Rapport.Sandbox;
+
+/// <summary>One press of Run: a program, its input, and optionally the question's tests.</summary>
+public sealed record RunRequest
+{
+    /// <summary>A language id from the catalogue: python, javascript, cpp or csharp.</summary>
+    public required string Language { get; init; }
+
+    public required string Source { get; init; }
+
+    /// <summary>Standard input for a plain run (ignored when <see cref="Tests"/> are given: each test has its own).</summary>
+    public string Stdin { get; init; } = "";
+
+    /// <summary>When non-empty, the program is compiled once and run once per test.</summary>
+    public IReadOnlyList<TestCase> Tests { get; init; } = [];
+
+    /// <summary>Limits for each run step; null takes the language's defaults.</summary>
+    public RunLimits? Limits { get; init; }
+}
+
+/// <summary>
+/// One test of a question: the program reads <see cref="Stdin"/> and must print
+/// <see cref="ExpectedOutput"/>. Hidden tests (the default) report only pass or fail.
+/// </summary>
+public sealed record TestCase
+{
+    public required string Name { get; init; }
+
+    public string Stdin { get; init; } = "";
+
+    public required string ExpectedOutput { get; init; }
+
+    /// <summary>Visible tests show the candidate their input, the expected and the actual output.</summary>
+    public bool IsVisible { get; init; }
+
+    /// <summary>When set, numbers in the output are compared within this tolerance (ML answers).</summary>
+    public NumericTolerance? Tolerance { get; init; }
+}
+
+/// <summary>
+/// A number passes when |actual - expected| &lt;= max(Absolute, Relative * |expected|).
+/// Separators (spaces, commas, brackets) are ignored, so "[0.1, 0.2]" matches "0.1 0.2".
+/// </summary>
+public sealed record NumericTolerance(double Absolute, double Relative = 0);
