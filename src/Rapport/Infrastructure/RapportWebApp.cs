@@ -8,6 +8,7 @@ using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Interviews;
+using Rapport.Features.Questions;
 
 namespace Rapport.Infrastructure;
 
@@ -190,6 +191,7 @@ public static class RapportWebApp
         app.MapThemePreference();
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
+        app.MapBankEndpoints();
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
         return app;
     }

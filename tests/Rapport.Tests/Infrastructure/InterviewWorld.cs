@@ -35,6 +35,9 @@ public sealed class InterviewWorld
         var coordinator = await app.CreateStaffAsync(StaffRoles.Coordinator);
         var onA = await app.CreateStaffAsync(StaffRoles.Interviewer, "Ada Interviewer");
         var onB = await app.CreateStaffAsync(StaffRoles.Interviewer, "Bob Interviewer");
+        // A small bank, so pages and endpoints about questions and kits have something to show.
+        var bank = Rapport.Features.Questions.Format.BankCheck.Check([new("questions/two-sum.md", Questions.BankFiles.Question), new("kits/screen.yaml", Questions.BankFiles.Kit)]).Bank!;
+        await app.InScopeAsync(s => s.GetRequiredService<Rapport.Features.Questions.Storage.BankLibrary>().ImportAsync(bank, "import", CancellationToken.None));
         var client = await app.SignedInClientAsync(coordinator);
         return new InterviewWorld
         {

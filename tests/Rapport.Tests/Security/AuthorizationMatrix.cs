@@ -115,6 +115,26 @@ public static class AuthorizationMatrix
         ["POST /api/interviews/{id:guid}/candidate-link"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new { }) },
         ["DELETE /api/interviews/{id:guid}/candidate-link"] = new(Coordinators),
 
+        // Question bank: staff read it, coordinators change it. Candidates never reach it.
+        ["GET /bank"] = new(Staff),
+        ["GET /bank/questions/{Id}"] = new(Staff),
+        ["GET /bank/kits/{Id}"] = new(Staff),
+        ["GET /bank/questions/{Id}/versions/{Number:int}"] = new(Staff),
+        ["GET /bank/kits/{Id}/versions/{Number:int}"] = new(Staff),
+        ["GET /bank/questions/{Id}/edit"] = new(Coordinators),
+        ["POST /bank/questions/{Id}/edit"] = new(Coordinators)
+        {
+            Form = ("edit-bank-document", _ => new() { ["Input.Source"] = Questions.BankFiles.Question, ["Input.Action"] = "save" }),
+        },
+        ["GET /bank/kits/{Id}/edit"] = new(Coordinators),
+        ["POST /bank/kits/{Id}/edit"] = new(Coordinators)
+        {
+            Form = ("edit-bank-document", _ => new() { ["Input.Source"] = Questions.BankFiles.Kit, ["Input.Action"] = "check" }),
+        },
+        ["GET /api/bank/questions"] = new(Staff),
+        ["GET /api/bank/questions/{id}"] = new(Staff),
+        ["GET /api/bank/kits"] = new(Staff),
+
         // The candidate's side: the link in the path, or as a bearer token for the API.
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },
         ["GET /api/candidate/interview"] = new(Candidates) { ShowsCallersOwnInterview = true },

@@ -119,6 +119,10 @@ public sealed class AuthorizationMatrixTests
         .Replace("/api/users/{id}", $"/api/users/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
         .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
+        .Replace("/bank/questions/{Id}", "/bank/questions/two-sum", StringComparison.Ordinal)
+        .Replace("/bank/kits/{Id}", "/bank/kits/screen", StringComparison.Ordinal)
+        .Replace("/api/bank/questions/{id}", "/api/bank/questions/two-sum", StringComparison.Ordinal)
+        .Replace("{Number:int}", "1", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{Token}", caller switch
         {

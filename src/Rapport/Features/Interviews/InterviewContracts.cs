@@ -23,7 +23,8 @@ public sealed record InterviewResponse(
     DateTimeOffset ScheduledAt,
     int DurationMinutes,
     IReadOnlyList<InterviewerResponse> Interviewers,
-    CandidateLinkStatusResponse CandidateLink)
+    CandidateLinkStatusResponse CandidateLink,
+    string? KitId = null)
 {
     public static InterviewResponse From(Interview interview, DateTimeOffset now) => new(
         interview.Id,
@@ -33,7 +34,8 @@ public sealed record InterviewResponse(
         interview.ScheduledAt,
         interview.DurationMinutes,
         [.. interview.Interviewers.Select(a => new InterviewerResponse(a.InterviewerId, a.Interviewer?.DisplayName ?? ""))],
-        CandidateLinkStatusResponse.From(interview, now));
+        CandidateLinkStatusResponse.From(interview, now),
+        interview.KitId);
 }
 
 /// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
@@ -47,9 +49,10 @@ public sealed record CreateInterviewRequest(
     string? Role,
     DateTimeOffset? ScheduledAt,
     int? DurationMinutes,
-    IReadOnlyList<string>? InterviewerIds)
+    IReadOnlyList<string>? InterviewerIds,
+    string? KitId = null)
 {
-    public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds);
+    public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds, KitId);
 }
 
 /// <summary>

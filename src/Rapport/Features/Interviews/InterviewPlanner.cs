@@ -1,6 +1,8 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
+using Rapport.Features.Kits.Format;
+using Rapport.Features.Questions.Storage;
 
 namespace Rapport.Features.Interviews;
 
@@ -11,7 +13,8 @@ public sealed record InterviewPlan(
     string? Role,
     DateTimeOffset? ScheduledAt,
     int? DurationMinutes,
-    IReadOnlyList<string>? InterviewerIds);
+    IReadOnlyList<string>? InterviewerIds,
+    string? KitId = null);
 
 /// <summary>Either the planned interview with its one-time link token, or the problems, by field.</summary>
 public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToken, IReadOnlyDictionary<string, string[]> Errors)
@@ -20,7 +23,7 @@ public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToke
 }
 
 /// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
-public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, TimeProvider time)
+public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, TimeProvider time)
 {
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 480;
@@ -51,6 +54,14 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Time
             errors["scheduledAt"] = ["Start time is more than two years ahead; check the year."];
         }
 
+        var kit = string.IsNullOrWhiteSpace(plan.KitId) ? null : (await bank.CurrentAsync(ct)).Kits.FirstOrDefault(k => k.Document.Id == plan.KitId.Trim())?.Document;
+        if (!string.IsNullOrWhiteSpace(plan.KitId) && kit is null)
+        {
+            errors["kitId"] = [$"There is no kit '{plan.KitId}' in the bank; choose one from the bank's kits."];
+        }
+
+        // A kit sets the length unless the plan says otherwise.
+        plan = plan with { DurationMinutes = plan.DurationMinutes ?? kit?.DurationMinutes };
         if (plan.DurationMinutes is not (>= MinDurationMinutes and <= MaxDurationMinutes))
         {
             errors["durationMinutes"] = [$"Duration must be between {MinDurationMinutes} and {MaxDurationMinutes} minutes."];
@@ -88,10 +99,28 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Time
             CreatedById = createdById,
         };
         interview.Interviewers.AddRange(interviewerIds.Select(id => new InterviewAssignment { InterviewId = interview.Id, InterviewerId = id }));
+        if (kit is not null)
+        {
+            interview.KitId = kit.Id;
+            interview.Pins.AddRange((await PinnedVersionIdsAsync(kit, ct)).Select(id => new InterviewBankPin { InterviewId = interview.Id, VersionId = id }));
+        }
+
         var token = links.Issue(interview);
         db.Interviews.Add(interview);
         await db.SaveChangesAsync(ct);
         return new PlanOutcome(interview, token, errors);
+    }
+
+    /// <summary>The versions the interview will use from now on: the kit, every question it may choose, the signal set.</summary>
+    private Task<List<Guid>> PinnedVersionIdsAsync(KitDocument kit, CancellationToken ct)
+    {
+        var questionIds = kit.Sections.SelectMany(s => s.Questions).Distinct().ToList();
+        return bank.LatestVersions()
+            .Where(v => (v.Document!.Kind == BankDocumentKind.Kit && v.Document.Key == kit.Id)
+                || (v.Document.Kind == BankDocumentKind.Question && questionIds.Contains(v.Document.Key))
+                || v.Document.Kind == BankDocumentKind.Signals)
+            .Select(v => v.Id)
+            .ToListAsync(ct);
     }
 
     /// <summary>Interviews start on the minute; it also keeps times identical on every database.</summary>
