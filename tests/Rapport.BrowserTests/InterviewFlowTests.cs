@@ -91,6 +91,7 @@ public sealed class InterviewFlowTests(RapportServer server, BrowserSession brow
         await page.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(7).ToString("yyyy-MM-dd"));
         await page.GetByLabel("Start time").FillAsync("10:30");
         await page.GetByLabel("Time zone").FillAsync("Europe/Berlin");
+        await page.GetByLabel("Length (minutes; empty: the kit's)").FillAsync("60");
         await page.GetByLabel("Avery Admin").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview planned" })).ToBeVisibleAsync();

@@ -20,6 +20,21 @@ public sealed class RapportServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The starter bank of the repository, which every server of the lane serves.</summary>
+    public static string BankFolder
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Rapport.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return Path.Combine(directory!.FullName, "bank");
+        }
+    }
+
     public string Log
     {
         get
@@ -40,6 +55,13 @@ public sealed class RapportServer : IAsyncLifetime
             var error = await create.StandardError.ReadToEndAsync();
             await create.WaitForExitAsync();
             Assert.True(create.ExitCode == 0, error);
+        }
+
+        using (var import = Process.Start(StartInfo("bank", "import", BankFolder))!)
+        {
+            var error = await import.StandardError.ReadToEndAsync();
+            await import.WaitForExitAsync();
+            Assert.True(import.ExitCode == 0, error);
         }
 
         var port = FreePort();

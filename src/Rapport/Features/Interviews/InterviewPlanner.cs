@@ -64,7 +64,9 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
         plan = plan with { DurationMinutes = plan.DurationMinutes ?? kit?.DurationMinutes };
         if (plan.DurationMinutes is not (>= MinDurationMinutes and <= MaxDurationMinutes))
         {
-            errors["durationMinutes"] = [$"Duration must be between {MinDurationMinutes} and {MaxDurationMinutes} minutes."];
+            errors["durationMinutes"] = [plan.DurationMinutes is null
+                ? $"Give the length in minutes ({MinDurationMinutes} to {MaxDurationMinutes}), or choose a kit, which sets it."
+                : $"Duration must be between {MinDurationMinutes} and {MaxDurationMinutes} minutes."];
         }
 
         var interviewerIds = (plan.InterviewerIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
