@@ -25,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<InterviewBankPin> InterviewBankPins => Set<InterviewBankPin>();
 
+    public DbSet<Features.Rooms.RoomEvent> RoomEvents => Set<Features.Rooms.RoomEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

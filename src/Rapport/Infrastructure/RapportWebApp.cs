@@ -79,6 +79,9 @@ public static class RapportWebApp
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
+        services.AddScoped<Features.Rooms.RoomLog>();
+        services.AddSingleton<Features.Rooms.RoomLocks>();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         // A TLS-terminating proxy on the same machine tells us the original scheme and host.
@@ -137,6 +140,7 @@ public static class RapportWebApp
                 context.Resource is not HttpContext { Request.Method: var method } || !HttpMethods.IsPost(method)
                 || context.User.IsInRole(StaffRoles.Admin) || context.User.IsInRole(StaffRoles.Coordinator)))
             .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin))
+            .AddPolicy(Policies.RoomParticipant, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, CandidateLinkAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Policies.Candidate, p => p.AddAuthenticationSchemes(CandidateLinkAuthenticationHandler.SchemeName).RequireClaim(CandidateLinkAuthenticationHandler.InterviewClaim));
     }
 
@@ -192,6 +196,7 @@ public static class RapportWebApp
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
         app.MapBankEndpoints();
+        app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
         return app;
     }

@@ -46,13 +46,21 @@ public sealed class InterviewWorld
             Coordinator = coordinator,
             InterviewerOnA = onA,
             InterviewerOnB = onB,
-            InterviewA = await PlanAsync(client, app, "Alice Candidate", "alice@example.org", onA),
-            InterviewB = await PlanAsync(client, app, "Bruno Candidate", "bruno@example.org", onB),
+            InterviewA = await PlanFromKitAsync(client, app, "Alice Candidate", "alice@example.org", onA),
+            InterviewB = await PlanFromKitAsync(client, app, "Bruno Candidate", "bruno@example.org", onB),
         };
     }
 
+    /// <summary>A plan from the small bank's kit (sections, the two-sum question), when that bank is imported.</summary>
     public static CreateInterviewRequest Request(RapportTestApp app, string name, string email, params StaffMember[] panel) => new(
-        name, email, "ML Engineer", app.Time.GetUtcNow().AddDays(2), 60, [.. panel.Select(p => p.Id)]);
+        name, email, "ML Engineer", app.Time.GetUtcNow().AddDays(2), 60, [.. panel.Select(p => p.Id)], KitId: null);
+
+    public static async Task<PlannedInterviewResponse> PlanFromKitAsync(HttpClient coordinator, RapportTestApp app, string name, string email, params StaffMember[] panel)
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/interviews", Request(app, name, email, panel) with { KitId = "screen" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PlannedInterviewResponse>())!;
+    }
 
     public static async Task<PlannedInterviewResponse> PlanAsync(HttpClient coordinator, RapportTestApp app, string name, string email, params StaffMember[] panel)
     {

@@ -79,10 +79,21 @@ public sealed class RapportTestApp : IAsyncDisposable
     }
 
     /// <summary>An HTTP client that keeps cookies and does not follow redirects, so tests see them.</summary>
-    public HttpClient CreateClient()
+    public HttpClient CreateClient() => CreateClient(new CookieContainer());
+
+    public HttpClient CreateClient(CookieContainer cookies)
     {
-        var handler = new CookieContainerHandler(new CookieContainer()) { InnerHandler = App.GetTestServer().CreateHandler() };
+        var handler = new CookieContainerHandler(cookies) { InnerHandler = App.GetTestServer().CreateHandler() };
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+    }
+
+    /// <summary>The cookies of a signed-in session, for a hub connection as that person.</summary>
+    public async Task<CookieContainer> SignedInCookiesAsync(StaffMember member)
+    {
+        var cookies = new CookieContainer();
+        var response = await CreateClient(cookies).PostFormAsync("/account/login", "sign-in", new() { ["Input.Email"] = member.Email, ["Input.Password"] = member.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return cookies;
     }
 
     public async Task<StaffMember> CreateStaffAsync(string role, string? displayName = null)

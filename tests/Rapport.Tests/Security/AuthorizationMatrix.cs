@@ -34,7 +34,13 @@ public sealed record Access(Caller Allowed)
 
     /// <summary>A candidate's own view: an allowed candidate must see their own name and never the other candidate's.</summary>
     public bool ShowsCallersOwnInterview { get; init; }
+
+    /// <summary>For an endpoint that takes any method: the methods to try (default GET and POST).</summary>
+    public IReadOnlyList<string>? Verbs { get; init; }
 }
+
+/// <summary>Who may invoke one hub method, and the arguments to invoke it with (about interview A).</summary>
+public sealed record HubAccess(Caller Allowed, Func<InterviewWorld, object?[]> Args);
 
 /// <summary>
 /// The declared matrix: every endpoint and hub method Rapport maps, with the callers allowed to
@@ -139,6 +145,10 @@ public static class AuthorizationMatrix
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },
         ["GET /api/candidate/interview"] = new(Candidates) { ShowsCallersOwnInterview = true },
 
+        // The room hub: any staff member or candidate link may connect; each method checks further.
+        ["ANY /hubs/room/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
+        ["ANY /hubs/room"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
+
         // Error and status pages, reached directly or re-executed.
         ["GET /error"] = new(Everyone),
         // A direct post has no form to submit (400); a re-executed failed post renders the page.
@@ -148,9 +158,15 @@ public static class AuthorizationMatrix
         ["POST /status/{Code:int}"] = new(Everyone) { Form = (null, _ => []), AllowedStatus = HttpStatusCode.BadRequest },
     };
 
-    /// <summary>
-    /// "Hub.Method" → callers. Rapport maps no hub yet. TODO(#5): the room's hub adds its rows here,
-    /// and AuthorizationMatrixTests then invokes each method as each caller, as it calls each endpoint.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, Caller> HubMethods = new Dictionary<string, Caller>();
+    /// <summary>"Hub.Method" → callers, each invoked as every caller by <see cref="AuthorizationMatrixTests"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, HubAccess> HubMethods = new Dictionary<string, HubAccess>
+    {
+        ["RoomHub.JoinAsCandidate"] = new(Candidates, _ => []),
+        ["RoomHub.JoinAsInterviewer"] = new(PanelOfA, w => [w.InterviewA.Interview.Id]),
+        ["RoomHub.MoveToSection"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, 1]),
+        ["RoomHub.ChooseQuestion"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, 1, "two-sum"]),
+        ["RoomHub.RevealHint"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "two-sum", 1]),
+        ["RoomHub.AddNote"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "a note", null]),
+        ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
+    };
 }

@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests
         var access = AuthorizationMatrix.Http[endpoint];
         var (method, pattern) = endpoint == AuthorizationMatrix.StaticAssets ? ("GET", "/app.css") : Split(endpoint);
         // An endpoint that takes any method is tried with a read and with a write.
-        string[] methods = method == "ANY" ? ["GET", "POST"] : [method];
+        string[] methods = method == "ANY" ? [.. access.Verbs ?? ["GET", "POST"]] : [method];
         var failures = new List<string>();
 
         // Least privileged first: an allowed call by a later caller (say, a new link) cannot hide an earlier refusal.
@@ -73,6 +73,53 @@ public sealed class AuthorizationMatrixTests
 
         Assert.True(failures.Count == 0, $"{endpoint}:\n{string.Join("\n", failures)}");
     }
+
+    public static TheoryData<string> DeclaredHubMethods => [.. AuthorizationMatrix.HubMethods.Keys];
+
+    [Theory]
+    [MemberData(nameof(DeclaredHubMethods))]
+    public async Task EachCaller_GetsExactlyTheDeclaredHubAccess(string hubMethod)
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var access = AuthorizationMatrix.HubMethods[hubMethod];
+        var method = hubMethod[(hubMethod.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var failures = new List<string>();
+
+        foreach (var caller in AllCallers)
+        {
+            string? refusal = null;
+            try
+            {
+                await using var connection = await OpenRoomAsync(world, caller);
+                await connection.Hub.InvokeCoreAsync(method, typeof(object), access.Args(world));
+            }
+            catch (Exception e) when (e is HubException or HttpRequestException)
+            {
+                refusal = e.Message;
+            }
+
+            var allowed = access.Allowed.HasFlag(caller);
+            if (allowed != (refusal is null))
+            {
+                failures.Add($"{caller} ({(allowed ? $"should be allowed, was refused: {refusal}" : "should be refused, was allowed")})");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{hubMethod}:\n{string.Join("\n", failures)}");
+    }
+
+    private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller) => caller switch
+    {
+        Caller.Anonymous => await RoomConnection.OpenAsync(world.App),
+        Caller.CandidateOfA => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenA),
+        Caller.CandidateOfB => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenB),
+        Caller.InterviewerNotOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnB)),
+        Caller.InterviewerOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnA)),
+        Caller.Coordinator => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Coordinator)),
+        Caller.Admin => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Admin)),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
 
     private static Dictionary<string, RouteEndpoint> MappedEndpoints(RapportTestApp app)
     {

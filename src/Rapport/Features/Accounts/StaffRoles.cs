@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Manages accounts.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Anyone who may open a room connection: staff by cookie, a candidate by link. Each hub method checks further.</summary>
+    public const string RoomParticipant = "room-participant";
+
     /// <summary>Holds a valid candidate link; sees that one interview's candidate view.</summary>
     public const string Candidate = "candidate";
 }

@@ -1,0 +1,65 @@
+using Rapport.Features.Questions;
+using Rapport.Features.Questions.Format;
+
+namespace Rapport.Features.Rooms;
+
+public sealed record AgendaSection(string Title, string Kind, int Minutes);
+
+public sealed record SectionChangeView(int SectionIndex, string Title, DateTimeOffset StartedAt);
+
+/// <summary>A hint as the candidate sees it: a friendly message from the interviewer.</summary>
+public sealed record RevealedHintView(string QuestionTitle, int Step, string Text, string From, DateTimeOffset At);
+
+public sealed record ChosenQuestionView(int SectionIndex, CandidateQuestionView Question);
+
+public sealed record NoteView(string Text, string? Signal, string Author, DateTimeOffset At);
+
+public sealed record FactView(string Kind, string Detail, DateTimeOffset At);
+
+public sealed record ParticipantView(string Name, string Role, DateTimeOffset At);
+
+/// <summary>
+/// Everything a candidate's connection receives on joining: the agenda, who is there, the chosen
+/// questions as the candidate sees them, and the hints already given. Built only from
+/// candidate-safe parts; nothing for interviewers has a field here.
+/// </summary>
+public sealed record CandidateRoomView(
+    string CandidateName,
+    IReadOnlyList<string> InterviewerNames,
+    IReadOnlyList<AgendaSection> Agenda,
+    SectionChangeView? CurrentSection,
+    IReadOnlyList<ChosenQuestionView> Questions,
+    IReadOnlyList<RevealedHintView> Hints,
+    DateTimeOffset ServerNow);
+
+public sealed record InterviewerSection(string Title, string Kind, int Minutes, IReadOnlyList<string> QuestionIds);
+
+/// <summary>The interviewer's panel: the rubric, hint ladders and follow-ups of every pinned question, and the notes.</summary>
+public sealed record InterviewerRoomView(
+    string CandidateName,
+    IReadOnlyList<InterviewerSection> Agenda,
+    SectionChangeView? CurrentSection,
+    IReadOnlyList<QuestionDocument> Questions,
+    IReadOnlyList<ChosenQuestion> Chosen,
+    IReadOnlyList<RevealedHintView> Hints,
+    IReadOnlyList<NoteView> Notes,
+    IReadOnlyList<FactView> Facts,
+    DateTimeOffset ServerNow);
+
+/// <summary>What the server pushes to room connections. Past tense: these already happened.</summary>
+public interface IRoomClient
+{
+    Task ParticipantJoined(ParticipantView participant);
+
+    Task SectionChanged(SectionChangeView change);
+
+    Task QuestionChosen(ChosenQuestionView question);
+
+    Task HintRevealed(RevealedHintView hint);
+
+    /// <summary>Sent to the interviewers' group only.</summary>
+    Task NoteAdded(NoteView note);
+
+    /// <summary>Sent to the interviewers' group only.</summary>
+    Task FactRecorded(FactView fact);
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>
+/// A typed room event. Each kind names its log type and schema version; bump the version when a
+/// payload's meaning changes and keep reading the old one.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+public abstract record RoomEventPayload
+{
+    [JsonIgnore]
+    public abstract string Type { get; }
+
+    [JsonIgnore]
+    public virtual int SchemaVersion => 1;
+
+    [JsonIgnore]
+    public abstract RoomAudience Audience { get; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly Dictionary<string, Type> Types = typeof(RoomEventPayload).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(RoomEventPayload)))
+        .ToDictionary(t => ((RoomEventPayload)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t)).Type);
+
+    public string Serialize() => JsonSerializer.Serialize(this, GetType(), Json);
+
+    public static RoomEventPayload Deserialize(string type, string payload) =>
+        Types.TryGetValue(type, out var clr)
+            ? (RoomEventPayload)JsonSerializer.Deserialize(payload, clr, Json)!
+            : throw new InvalidOperationException($"The room log holds an event of unknown type '{type}'.");
+}
+
+/// <summary>Someone opened the room.</summary>
+public sealed record ParticipantJoined(string Name, RoomActor Role) : RoomEventPayload
+{
+    public override string Type => "joined";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+public sealed record ParticipantLeft(string Name, RoomActor Role) : RoomEventPayload
+{
+    public override string Type => "left";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>The interviewer moved the agenda to a section (index into the kit's sections).</summary>
+public sealed record SectionChanged(int SectionIndex, string Title) : RoomEventPayload
+{
+    public override string Type => "section-changed";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>The interviewer picked the question of a section (one of its alternatives).</summary>
+public sealed record QuestionChosen(int SectionIndex, string QuestionId, int QuestionVersion) : RoomEventPayload
+{
+    public override string Type => "question-chosen";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>
+/// A hint from the ladder, now shown to the candidate. <see cref="SecondsWithoutProgress"/> is how
+/// long the candidate had gone without an edit or run before it, for coaching on hint timing.
+/// </summary>
+public sealed record HintRevealed(string QuestionId, int Step, string Text, double SecondsWithoutProgress) : RoomEventPayload
+{
+    public override string Type => "hint-revealed";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>A private, timestamped interviewer note, optionally tagged with the rubric signal it is evidence for.</summary>
+public sealed record NoteAdded(string Text, string? Signal, string Author) : RoomEventPayload
+{
+    public override string Type => "note-added";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}
+
+/// <summary>
+/// A neutral fact about the candidate's session (the tab was hidden, a large paste). Recorded for
+/// the interviewer's context; never flagged or scored automatically.
+/// </summary>
+public sealed record SessionFact(string Kind, string Detail) : RoomEventPayload
+{
+    public const string TabHidden = "tab-hidden";
+    public const string TabVisible = "tab-visible";
+    public const string LargePaste = "large-paste";
+
+    public override string Type => "session-fact";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}

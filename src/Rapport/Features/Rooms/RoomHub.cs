@@ -1,0 +1,148 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Features.Interviews;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>
+/// The live room. Thin: it checks who is calling, appends to the room's log, and tells the right
+/// group. Private things (notes, facts) go to the interviewers' group, which a candidate's
+/// connection never joins.
+/// </summary>
+[Authorize(Policy = Policies.RoomParticipant)]
+public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time) : Hub<IRoomClient>
+{
+    public const string Path = "/hubs/room";
+    public const int MaxNoteLength = 4000;
+
+    public static string Room(Guid interviewId) => $"room:{interviewId}";
+
+    public static string Interviewers(Guid interviewId) => $"room:{interviewId}:interviewers";
+
+    /// <summary>The candidate joins the room their link opens (the interview comes from the link, never from the caller).</summary>
+    public async Task<CandidateRoomView> JoinAsCandidate()
+    {
+        var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
+        var interview = await LoadAsync(interviewId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
+        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.CandidateName, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.CandidateName, "candidate", joined.Entry.At));
+        return await RoomViews.ForCandidateAsync(db, log, interview, time, Context.ConnectionAborted);
+    }
+
+    public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
+    {
+        var interview = await PanelInterviewAsync(interviewId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Interviewers(interviewId), Context.ConnectionAborted);
+        var name = await StaffNameAsync();
+        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Interviewer), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
+        return await RoomViews.ForInterviewerAsync(db, log, interview, time, Context.ConnectionAborted);
+    }
+
+    public async Task MoveToSection(Guid interviewId, int sectionIndex)
+    {
+        var interview = await PanelInterviewAsync(interviewId);
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var sections = material.Kit?.Sections ?? [];
+        if (sectionIndex < 0 || sectionIndex >= sections.Count)
+        {
+            throw new HubException(sections.Count == 0 ? "This interview has no kit, so it has no sections." : $"Choose a section from 0 to {sections.Count - 1}.");
+        }
+
+        var logged = await log.AppendAsync(interview.Id, new SectionChanged(sectionIndex, sections[sectionIndex].Title), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        await Clients.Group(Room(interviewId)).SectionChanged(new SectionChangeView(sectionIndex, sections[sectionIndex].Title, logged.Entry.At));
+    }
+
+    public async Task ChooseQuestion(Guid interviewId, int sectionIndex, string questionId)
+    {
+        await PanelInterviewAsync(interviewId);
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var section = material.Kit?.Sections.ElementAtOrDefault(sectionIndex);
+        if (section is null || !section.Questions.Contains(questionId) || !material.Questions.TryGetValue(questionId, out var pinned))
+        {
+            throw new HubException("That question is not one of this section's alternatives.");
+        }
+
+        await log.AppendAsync(interviewId, new QuestionChosen(sectionIndex, questionId, pinned.Version), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        var languages = material.Kit!.Languages;
+        await Clients.Group(Room(interviewId)).QuestionChosen(new ChosenQuestionView(sectionIndex, Questions.CandidateQuestionView.From(pinned.Question.Candidate, languages.Count > 0 ? languages : null)));
+    }
+
+    /// <summary>Shows the next hint of the ladder to the candidate, as a friendly message, and logs how long they had been stuck.</summary>
+    public async Task RevealHint(Guid interviewId, string questionId, int step)
+    {
+        await PanelInterviewAsync(interviewId);
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var hint = material.Questions.GetValueOrDefault(questionId)?.Question.Interviewer.Hints.FirstOrDefault(h => h.Step == step)
+            ?? throw new HubException("That hint is not on this interview's ladders.");
+        var state = RoomState.From(await log.ReadAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted));
+        var now = time.GetUtcNow();
+        // TODO(#5): pad edits and runs will count as progress once the shared pad logs them.
+        var stuck = state.LastProgressAt is { } last ? (now - last).TotalSeconds : 0;
+        var logged = await log.AppendAsync(interviewId, new HintRevealed(questionId, step, hint.Text, Math.Round(stuck, 1)), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, await StaffNameAsync(), logged.Entry.At));
+    }
+
+    public async Task AddNote(Guid interviewId, string text, string? signal)
+    {
+        await PanelInterviewAsync(interviewId);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxNoteLength)
+        {
+            throw new HubException($"A note needs text, at most {MaxNoteLength} characters.");
+        }
+
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        if (signal is not null && !material.Signals.Contains(signal) && !material.Questions.Values.Any(q => q.Question.Signals.Contains(signal)))
+        {
+            throw new HubException($"'{signal}' is not a signal of this interview.");
+        }
+
+        var author = await StaffNameAsync();
+        var logged = await log.AppendAsync(interviewId, new NoteAdded(text.Trim(), signal, author), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        await Clients.Group(Interviewers(interviewId)).NoteAdded(new NoteView(text.Trim(), signal, author, logged.Entry.At));
+    }
+
+    /// <summary>The candidate's browser reports neutral facts (tab hidden, a large paste); they are context, never an accusation.</summary>
+    public async Task RecordFact(string kind, string? detail)
+    {
+        var interviewId = Context.User?.InterviewId() ?? throw new HubException("Only the candidate's page records session facts.");
+        if (kind is not (SessionFact.TabHidden or SessionFact.TabVisible or SessionFact.LargePaste))
+        {
+            throw new HubException("Unknown kind of fact.");
+        }
+
+        var text = (detail ?? "").Length > 200 ? detail![..200] : detail ?? "";
+        var logged = await log.AppendAsync(interviewId, new SessionFact(kind, text), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await Clients.Group(Interviewers(interviewId)).FactRecorded(new FactView(kind, text, logged.Entry.At));
+    }
+
+    private async Task<Interview> LoadAsync(Guid interviewId) =>
+        await db.Interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Id == interviewId, Context.ConnectionAborted)
+        ?? throw new HubException("This interview no longer exists.");
+
+    /// <summary>Staff on the panel (or coordinators and admins); candidates and others get the same refusal as for a missing interview.</summary>
+    private async Task<Interview> PanelInterviewAsync(Guid interviewId)
+    {
+        var user = Context.User;
+        if (user is null || user.InterviewId() is not null || !StaffRoles.All.Any(user.IsInRole))
+        {
+            throw new HubException("Only the interview's panel can do this.");
+        }
+
+        return await db.Interviews.VisibleTo(user).Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Id == interviewId, Context.ConnectionAborted)
+            ?? throw new HubException("Only the interview's panel can do this.");
+    }
+
+    private async Task<string> StaffNameAsync()
+    {
+        var userId = Context.User!.UserId();
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(Context.ConnectionAborted) ?? "Your interviewer";
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>One lock per room, so a room's events get their sequence numbers in the order they are accepted.</summary>
+public sealed class RoomLocks
+{
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> locks = new();
+
+    public async Task<IDisposable> EnterAsync(Guid interviewId, CancellationToken ct)
+    {
+        var gate = locks.GetOrAdd(interviewId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}
+
+public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
+
+/// <summary>Appends to and reads a room's event log. Nothing ever updates or deletes an entry.</summary>
+public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks)
+{
+    public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct)
+    {
+        using (await locks.EnterAsync(interviewId, ct))
+        {
+            // The unique (interview, sequence) index backs this up if two servers ever share a room.
+            var last = await db.RoomEvents.Where(e => e.InterviewId == interviewId).MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+            var entry = new RoomEvent
+            {
+                InterviewId = interviewId,
+                Sequence = last + 1,
+                Type = payload.Type,
+                SchemaVersion = payload.SchemaVersion,
+                Payload = payload.Serialize(),
+                At = time.GetUtcNow(),
+                Audience = payload.Audience,
+                Actor = actor,
+                ActorId = actorId,
+            };
+            db.RoomEvents.Add(entry);
+            await db.SaveChangesAsync(ct);
+            return new LoggedEvent(entry, payload);
+        }
+    }
+
+    /// <summary>The room's events in order; a candidate's reader passes <see cref="RoomAudience.Everyone"/> and never sees the rest.</summary>
+    public async Task<List<LoggedEvent>> ReadAsync(Guid interviewId, RoomAudience audience, CancellationToken ct)
+    {
+        var query = db.RoomEvents.AsNoTracking().Where(e => e.InterviewId == interviewId);
+        if (audience == RoomAudience.Everyone)
+        {
+            query = query.Where(e => e.Audience == RoomAudience.Everyone);
+        }
+
+        var entries = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
+        return [.. entries.Select(e => new LoggedEvent(e, RoomEventPayload.Deserialize(e.Type, e.Payload)))];
+    }
+}

@@ -1,0 +1,51 @@
+using Rapport.Data;
+using Rapport.Features.Interviews;
+using Rapport.Features.Questions;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>Builds each side's view of a room from the pinned material and the log.</summary>
+public static class RoomViews
+{
+    public static async Task<CandidateRoomView> ForCandidateAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, CancellationToken ct)
+    {
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        // The candidate's reader asks the log for what everyone may see, so private events never load.
+        var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Everyone, ct));
+        var languages = material.Kit?.Languages is { Count: > 0 } offered ? offered : null;
+        return new CandidateRoomView(
+            interview.CandidateName,
+            [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
+            [.. (material.Kit?.Sections ?? []).Select(s => new AgendaSection(s.Title, s.Kind, s.Minutes))],
+            Current(state, material),
+            [.. state.Chosen.Where(c => material.Questions.ContainsKey(c.QuestionId))
+                .Select(c => new ChosenQuestionView(c.SectionIndex, CandidateQuestionView.From(material.Questions[c.QuestionId].Question.Candidate, languages)))],
+            Hints(state, material),
+            time.GetUtcNow());
+    }
+
+    public static async Task<InterviewerRoomView> ForInterviewerAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, CancellationToken ct)
+    {
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct));
+        return new InterviewerRoomView(
+            interview.CandidateName,
+            [.. (material.Kit?.Sections ?? []).Select(s => new InterviewerSection(s.Title, s.Kind, s.Minutes, s.Questions))],
+            Current(state, material),
+            [.. material.Questions.Values.Select(q => q.Question).OrderBy(q => q.Title, StringComparer.OrdinalIgnoreCase)],
+            state.Chosen,
+            Hints(state, material),
+            [.. state.Notes.Select(n => new NoteView(n.Note.Text, n.Note.Signal, n.Note.Author, n.At))],
+            [.. state.Facts.Select(f => new FactView(f.Fact.Kind, f.Fact.Detail, f.At))],
+            time.GetUtcNow());
+    }
+
+    private static SectionChangeView? Current(RoomState state, InterviewMaterial material) =>
+        state.SectionIndex is { } index && state.SectionStartedAt is { } started && material.Kit?.Sections.ElementAtOrDefault(index) is { } section
+            ? new SectionChangeView(index, section.Title, started)
+            : null;
+
+    private static List<RevealedHintView> Hints(RoomState state, InterviewMaterial material) =>
+        [.. state.Hints.Select(h => new RevealedHintView(
+            material.Questions.GetValueOrDefault(h.Hint.QuestionId)?.Question.Title ?? h.Hint.QuestionId, h.Hint.Step, h.Hint.Text, "your interviewer", h.At))];
+}
