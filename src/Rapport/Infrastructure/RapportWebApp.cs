@@ -193,6 +193,7 @@ public static class RapportWebApp
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/healthz", StorageHealthCheck.Options).AllowAnonymous();
         app.MapThemePreference();
+        app.MapDisplayPreferences();
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
         app.MapBankEndpoints();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Rapport.Features.Accounts;
+using Rapport.Features.Interviews;
 using Rapport.Tests.Infrastructure;
 
 namespace Rapport.Tests.Security;
@@ -65,6 +66,7 @@ public static class AuthorizationMatrix
         ["GET /openapi/{documentName}.json"] = new(Everyone),
         ["GET /_framework/opaque-redirect"] = new(Everyone) { AllowedStatus = HttpStatusCode.BadRequest },
         ["POST /preferences/theme"] = new(Everyone) { Form = (null, _ => new() { ["theme"] = "dark", ["returnUrl"] = "/account/login" }) },
+        ["POST /preferences/display"] = new(Everyone) { Form = (null, _ => new() { ["textSize"] = "large", ["contrast"] = "high", ["motion"] = "reduced", ["returnUrl"] = "/" }) },
 
         // Accounts
         ["GET /account/login"] = new(Everyone),
@@ -120,6 +122,7 @@ public static class AuthorizationMatrix
         ["GET /api/interviews/{id:guid}"] = new(PanelOfA),
         ["POST /api/interviews/{id:guid}/candidate-link"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new { }) },
         ["DELETE /api/interviews/{id:guid}/candidate-link"] = new(Coordinators),
+        ["PUT /api/interviews/{id:guid}/accommodation"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new AccommodationRequest(25)) },
 
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),

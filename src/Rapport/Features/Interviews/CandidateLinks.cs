@@ -63,6 +63,15 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
         return token;
     }
 
+    /// <summary>When the interview's end moves (extra time), its active link lasts until the new end plus the grace period.</summary>
+    public void ExtendTo(Interview interview)
+    {
+        foreach (var link in interview.CandidateLinks.Where(l => l.RevokedAt is null))
+        {
+            link.ExpiresAt = interview.EndsAt + options.Value.GracePeriod;
+        }
+    }
+
     /// <summary>Revokes the active link; returns false when there was none.</summary>
     public bool Revoke(Interview interview)
     {

@@ -35,10 +35,21 @@ public sealed class Interview
     /// <summary>The bank versions this interview uses (kit, questions, signals), fixed when it is planned.</summary>
     public List<Questions.Storage.InterviewBankPin> Pins { get; } = [];
 
+    /// <summary>
+    /// Extra time granted as an accommodation, in percent of every section. The agenda simply
+    /// stretches; nothing in the interviewer's view marks it.
+    /// </summary>
+    public int ExtraTimePercent { get; set; }
+
     /// <summary>The kit's id, when the interview was planned from a kit.</summary>
     public string? KitId { get; set; }
 
-    public DateTimeOffset EndsAt => ScheduledAt.AddMinutes(DurationMinutes);
+    public DateTimeOffset EndsAt => ScheduledAt.AddMinutes(Stretched(DurationMinutes));
+
+    public const int MaxExtraTimePercent = 100;
+
+    /// <summary>Minutes with the accommodation applied, rounded up so extra time is never lost to rounding.</summary>
+    public int Stretched(int minutes) => (int)Math.Ceiling(minutes * (100 + ExtraTimePercent) / 100.0);
 }
 
 /// <summary>An interviewer on an interview's panel.</summary>

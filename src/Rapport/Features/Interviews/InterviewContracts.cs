@@ -24,7 +24,8 @@ public sealed record InterviewResponse(
     int DurationMinutes,
     IReadOnlyList<InterviewerResponse> Interviewers,
     CandidateLinkStatusResponse CandidateLink,
-    string? KitId = null)
+    string? KitId = null,
+    int ExtraTimePercent = 0)
 {
     public static InterviewResponse From(Interview interview, DateTimeOffset now) => new(
         interview.Id,
@@ -35,7 +36,8 @@ public sealed record InterviewResponse(
         interview.DurationMinutes,
         [.. interview.Interviewers.Select(a => new InterviewerResponse(a.InterviewerId, a.Interviewer?.DisplayName ?? ""))],
         CandidateLinkStatusResponse.From(interview, now),
-        interview.KitId);
+        interview.KitId,
+        interview.ExtraTimePercent);
 }
 
 /// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
@@ -64,12 +66,20 @@ public sealed record CandidateInterviewResponse(
     string Role,
     DateTimeOffset ScheduledAt,
     int DurationMinutes,
-    IReadOnlyList<string> InterviewerNames)
+    IReadOnlyList<string> InterviewerNames,
+    IReadOnlyList<Rooms.AgendaSection> Agenda,
+    IReadOnlyList<string> Languages)
 {
-    public static CandidateInterviewResponse From(Interview interview) => new(
+    /// <param name="interview">The interview, with its panel loaded.</param>
+    /// <param name="kit">The kit version it pinned, if any: the agenda and languages come from it.</param>
+    public static CandidateInterviewResponse From(Interview interview, Kits.Format.KitDocument? kit) => new(
         interview.CandidateName,
         interview.Role,
         interview.ScheduledAt,
-        interview.DurationMinutes,
-        [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)]);
+        interview.Stretched(interview.DurationMinutes),
+        [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
+        [.. (kit?.Sections ?? []).Select(s => new Rooms.AgendaSection(s.Title, s.Kind, interview.Stretched(s.Minutes)))],
+        kit?.Languages ?? []);
 }
+
+public sealed record AccommodationRequest(int? ExtraTimePercent);

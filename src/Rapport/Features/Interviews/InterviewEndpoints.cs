@@ -18,6 +18,7 @@ public static class InterviewEndpoints
         staff.MapPost("/", PlanInterviewAsync).RequireAuthorization(Policies.Coordinator);
         staff.MapPost("/{id:guid}/candidate-link", IssueCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
         staff.MapDelete("/{id:guid}/candidate-link", RevokeCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapPut("/{id:guid}/accommodation", SetAccommodationAsync).RequireAuthorization(Policies.Coordinator);
 
         app.MapGet("/api/candidate/interview", GetCandidateInterviewAsync)
             .RequireAuthorization(Policies.Candidate)
@@ -101,6 +102,34 @@ public static class InterviewEndpoints
         var interviewId = user.InterviewId();
         var interview = await db.Interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer)
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
-        return interview is null ? TypedResults.NotFound() : TypedResults.Ok(CandidateInterviewResponse.From(interview));
+        if (interview is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var material = await Rooms.InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        return TypedResults.Ok(CandidateInterviewResponse.From(interview, material.Kit));
+    }
+
+    /// <summary>Extra time as an accommodation: every section stretches by the same share.</summary>
+    public static async Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem>> SetAccommodationAsync(
+        Guid id, AccommodationRequest request, ClaimsPrincipal user, AppDbContext db, CandidateLinks links, TimeProvider time, CancellationToken ct)
+    {
+        if (request.ExtraTimePercent is not (>= 0 and <= Interview.MaxExtraTimePercent))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["extraTimePercent"] = [$"Extra time is a percentage from 0 to {Interview.MaxExtraTimePercent}."] });
+        }
+
+        var interview = await db.Interviews.VisibleTo(user).WithPanelAndLinks().AsSplitQuery().SingleOrDefaultAsync(i => i.Id == id, ct);
+        if (interview is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        interview.ExtraTimePercent = request.ExtraTimePercent.Value;
+        links.ExtendTo(interview);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(InterviewResponse.From(interview, time.GetUtcNow()));
     }
 }

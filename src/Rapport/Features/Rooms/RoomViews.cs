@@ -16,7 +16,7 @@ public static class RoomViews
         return new CandidateRoomView(
             interview.CandidateName,
             [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
-            [.. (material.Kit?.Sections ?? []).Select(s => new AgendaSection(s.Title, s.Kind, s.Minutes))],
+            [.. (material.Kit?.Sections ?? []).Select(s => new AgendaSection(s.Title, s.Kind, interview.Stretched(s.Minutes)))],
             Current(state, material),
             [.. state.Chosen.Where(c => material.Questions.ContainsKey(c.QuestionId))
                 .Select(c => new ChosenQuestionView(c.SectionIndex, CandidateQuestionView.From(material.Questions[c.QuestionId].Question.Candidate, languages)))],
@@ -30,7 +30,7 @@ public static class RoomViews
         var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct));
         return new InterviewerRoomView(
             interview.CandidateName,
-            [.. (material.Kit?.Sections ?? []).Select(s => new InterviewerSection(s.Title, s.Kind, s.Minutes, s.Questions))],
+            [.. (material.Kit?.Sections ?? []).Select(s => new InterviewerSection(s.Title, s.Kind, interview.Stretched(s.Minutes), s.Questions))],
             Current(state, material),
             [.. material.Questions.Values.Select(q => q.Question).OrderBy(q => q.Title, StringComparer.OrdinalIgnoreCase)],
             state.Chosen,

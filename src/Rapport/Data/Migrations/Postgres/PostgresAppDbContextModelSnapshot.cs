@@ -285,6 +285,9 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ExtraTimePercent")
+                        .HasColumnType("integer");
+
                     b.Property<string>("KitId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -276,6 +276,9 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ExtraTimePercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("KitId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
