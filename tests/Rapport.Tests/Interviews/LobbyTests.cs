@@ -82,7 +82,10 @@ public sealed class LobbyTests
 
         var saved = await browser.PostFormAsync("/preferences/display", null, new()
         {
-            ["textSize"] = "larger", ["contrast"] = "high", ["motion"] = "reduced", ["returnUrl"] = $"/c/{world.TokenA}",
+            ["textSize"] = "larger",
+            ["contrast"] = "high",
+            ["motion"] = "reduced",
+            ["returnUrl"] = $"/c/{world.TokenA}",
         }, tokenPage: $"/c/{world.TokenA}");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
