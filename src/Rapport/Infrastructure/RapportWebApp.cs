@@ -80,6 +80,9 @@ public static class RapportWebApp
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
         services.AddScoped<Features.Rooms.RoomLog>();
+        services.AddSingleton(Options.Create(Settings.Read<Mail.MailOptions>(configuration, Mail.MailOptions.Section).Validated()));
+        services.AddScoped<Mail.Mailroom>();
+        services.AddScoped<Invitations>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
 

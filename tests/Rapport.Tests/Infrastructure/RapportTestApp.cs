@@ -35,6 +35,9 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>This app's RAPPORT_DATA folder (SQLite file, keys, outbox).</summary>
+    public string DataDirectory => directory;
+
     public FakeTimeProvider Time { get; }
 
     public IServiceProvider Services => App.Services;

@@ -43,7 +43,8 @@ public sealed record InterviewResponse(
 /// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
 public sealed record CandidateLinkIssuedResponse(string Url, DateTimeOffset ExpiresAt);
 
-public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink);
+/// <summary>The planned interview, its link (shown once), and whether the invitations went out.</summary>
+public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink, int InvitationsSent = 0, string? InvitationProblem = null);
 
 public sealed record CreateInterviewRequest(
     string? CandidateName,

@@ -53,7 +53,9 @@ public static class InterviewEndpoints
 
         var interview = outcome.Interview!;
         var link = new CandidateLinkIssuedResponse(urls.CandidateLink(outcome.CandidateLinkToken!), interview.CandidateLinks[^1].ExpiresAt);
-        return TypedResults.Created($"/api/interviews/{interview.Id}", new PlannedInterviewResponse(InterviewResponse.From(interview, time.GetUtcNow()), link));
+        return TypedResults.Created(
+            $"/api/interviews/{interview.Id}",
+            new PlannedInterviewResponse(InterviewResponse.From(interview, time.GetUtcNow()), link, outcome.Invitation?.Sent ?? 0, outcome.Invitation?.Problem));
     }
 
     /// <summary>Issues a new link and retires the old one (for a lost or leaked link).</summary>

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
+using Rapport.Infrastructure;
 using Rapport.Features.Kits.Format;
 using Rapport.Features.Questions.Storage;
 
@@ -20,10 +21,13 @@ public sealed record InterviewPlan(
 public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToken, IReadOnlyDictionary<string, string[]> Errors)
 {
     public bool Succeeded => Interview is not null;
+
+    /// <summary>Null when no invitation was attempted.</summary>
+    public InvitationOutcome? Invitation { get; init; }
 }
 
 /// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
-public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, TimeProvider time)
+public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, PublicUrls urls, TimeProvider time)
 {
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 480;
@@ -110,7 +114,10 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
         var token = links.Issue(interview);
         db.Interviews.Add(interview);
         await db.SaveChangesAsync(ct);
-        return new PlanOutcome(interview, token, errors);
+        await db.Entry(interview).Collection(i => i.Interviewers).Query().Include(a => a.Interviewer).LoadAsync(ct);
+        // The interview stands even if mail fails: the outcome says so and the link can be copied by hand.
+        var invitation = await invitations.SendAsync(interview, urls.CandidateLink(token), ct);
+        return new PlanOutcome(interview, token, errors) { Invitation = invitation };
     }
 
     /// <summary>The versions the interview will use from now on: the kit, every question it may choose, the signal set.</summary>
