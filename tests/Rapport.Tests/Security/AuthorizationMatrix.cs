@@ -146,6 +146,8 @@ public static class AuthorizationMatrix
 
         // The candidate's side: the link in the path, or as a bearer token for the API.
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },
+        ["GET /c/{Token}/room"] = new(Candidates) { AllowedStatus = HttpStatusCode.OK },
+        ["GET /interviews/{Id:guid}/room"] = new(PanelOfA),
         ["GET /api/candidate/interview"] = new(Candidates) { ShowsCallersOwnInterview = true },
 
         // The room hub: any staff member or candidate link may connect; each method checks further.

@@ -218,7 +218,7 @@ public sealed class AuthorizationMatrixTests
     }
 
     private static string? Refused(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound || IsSignInRedirect(response)
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone || IsSignInRedirect(response)
             ? null
             : $"got {Describe(response)}";
 

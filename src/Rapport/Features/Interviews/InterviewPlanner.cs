@@ -1,9 +1,9 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
-using Rapport.Infrastructure;
 using Rapport.Features.Kits.Format;
 using Rapport.Features.Questions.Storage;
+using Rapport.Infrastructure;
 
 namespace Rapport.Features.Interviews;
 

@@ -1,0 +1,150 @@
+// The live room in the browser: joins the room hub, keeps the agenda clock, and shows hints,
+// notes and session facts as the server pushes them. The server decides what each side may
+// receive; this code only draws what arrives.
+import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signalr";
+
+type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
+type SectionChange = { sectionIndex: number; title: string; startedAt: string };
+type Hint = { questionTitle: string; step: number; text: string; from: string; at: string };
+type Note = { text: string; signal: string | null; author: string; at: string };
+type Fact = { kind: string; detail: string; at: string };
+type CandidateQuestion = { title: string; promptHtml: string; examplesHtml: string; starterCode: Record<string, string> };
+
+const root = document.querySelector<HTMLElement>("[data-room]")!;
+const side = root.dataset.room as "candidate" | "interviewer";
+const interviewId = root.dataset.interviewId ?? "";
+const token = root.dataset.token ?? "";
+let clockOffset = 0; // server time minus local time, so both sides count down the same seconds
+let agenda: Section[] = [];
+let current: SectionChange | null = null;
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (cls) node.className = cls;
+  return node;
+};
+const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
+const announce = (message: string) => { region("status").textContent = message; };
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+function drawAgenda() {
+  const list = region("agenda");
+  list.replaceChildren(...agenda.map((s, i) => {
+    const item = el("li", `${s.title} · ${s.minutes} min`);
+    if (current && current.sectionIndex === i) { item.setAttribute("aria-current", "step"); item.className = "current"; }
+    if (side === "interviewer") {
+      const go = el("button", "Start this section");
+      go.type = "button";
+      go.addEventListener("click", () => connection.invoke("MoveToSection", interviewId, i));
+      item.append(" ", go);
+      for (const questionId of s.questionIds ?? []) {
+        const choose = el("button", `Use ${questionId}`);
+        choose.type = "button";
+        choose.addEventListener("click", () => connection.invoke("ChooseQuestion", interviewId, i, questionId));
+        item.append(" ", choose);
+      }
+    }
+    return item;
+  }));
+}
+
+function tick() {
+  const clock = region("clock");
+  if (!current) { clock.textContent = "The interview has not started yet."; return; }
+  const section = agenda[current.sectionIndex];
+  const elapsed = (Date.now() + clockOffset - new Date(current.startedAt).getTime()) / 1000;
+  const left = Math.max(0, Math.round(section.minutes * 60 - elapsed));
+  clock.textContent = `${section.title}: ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left`;
+  if (side === "interviewer") {
+    const cue = region("cue");
+    const theirs = agenda.findIndex(s => s.kind === "candidate-questions");
+    // Gentle, private cues: near the end of a section, and before the candidate's own questions get squeezed.
+    cue.textContent = left > 0 && left <= 120 ? `About ${Math.ceil(left / 60)} minute(s) left in this section.`
+      : left === 0 && theirs > current.sectionIndex ? "Time is up for this section; the candidate's questions come next." : "";
+  }
+}
+
+function addHint(hint: Hint) {
+  const item = el("li");
+  item.append(el("strong", side === "candidate" ? `A hint from ${hint.from}: ` : `Hint ${hint.step} (${hint.questionTitle}), ${time(hint.at)}: `), el("span", hint.text));
+  region("hints").append(item);
+  if (side === "candidate") announce(`A hint from ${hint.from}: ${hint.text}`);
+}
+
+function showQuestion(question: CandidateQuestion) {
+  const box = region("question");
+  const prompt = el("div", undefined, "prose");
+  prompt.innerHTML = question.promptHtml; // rendered on the server from the bank, raw HTML disabled
+  const parts: Node[] = [el("h2", question.title), prompt];
+  if (question.examplesHtml) { const examples = el("div", undefined, "prose"); examples.innerHTML = question.examplesHtml; parts.push(el("h3", "Examples"), examples); }
+  for (const [language, code] of Object.entries(question.starterCode)) { parts.push(el("h3", `Starter code (${language})`)); const pre = el("pre"); pre.append(el("code", code)); parts.push(pre); }
+  box.replaceChildren(...parts);
+}
+
+const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning).withAutomaticReconnect();
+const connection: HubConnection = (side === "candidate"
+  ? builder.withUrl("/hubs/room", { accessTokenFactory: () => token })
+  : builder.withUrl("/hubs/room")).build();
+
+connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
+connection.on("HintRevealed", addHint);
+connection.on("QuestionChosen", (chosen: { question: CandidateQuestion }) => showQuestion(chosen.question));
+connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
+connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
+connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", `${time(fact.at)} ${fact.kind} ${fact.detail}`)));
+
+async function enter() {
+  const view = side === "candidate" ? await connection.invoke("JoinAsCandidate") : await connection.invoke("JoinAsInterviewer", interviewId);
+  clockOffset = new Date(view.serverNow).getTime() - Date.now();
+  agenda = view.agenda;
+  current = view.currentSection;
+  drawAgenda();
+  region("hints").replaceChildren();
+  view.hints.forEach(addHint);
+  if (side === "candidate") {
+    for (const chosen of view.questions) showQuestion(chosen.question);
+  } else {
+    region("notes").replaceChildren(...view.notes.map((n: Note) => el("li", `${time(n.at)} ${n.author}${n.signal ? ` [${n.signal}]` : ""}: ${n.text}`)));
+    region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", `${time(f.at)} ${f.kind} ${f.detail}`)));
+    drawLadders(view.questions);
+  }
+  tick();
+  announce("Connected.");
+}
+
+function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[] } }[]) {
+  region("ladders").replaceChildren(...questions.map(q => {
+    const box = el("section");
+    box.append(el("h3", q.candidate.title));
+    const list = el("ol");
+    for (const hint of q.interviewer.hints) {
+      const item = el("li");
+      const reveal = el("button", "Reveal");
+      reveal.type = "button";
+      reveal.addEventListener("click", () => connection.invoke("RevealHint", interviewId, q.id, hint.step));
+      item.append(el("span", `${hint.when}: ${hint.text} `), reveal);
+      list.append(item);
+    }
+    box.append(list);
+    return box;
+  }));
+}
+
+const notesForm = root.querySelector<HTMLFormElement>("form[data-notes]");
+notesForm?.addEventListener("submit", event => {
+  event.preventDefault();
+  const text = notesForm.querySelector<HTMLTextAreaElement>("textarea")!;
+  const signal = notesForm.querySelector<HTMLSelectElement>("select")!.value || null;
+  connection.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; }, error => announce(String(error.message ?? error)));
+});
+if (side === "candidate") {
+  document.addEventListener("visibilitychange", () =>
+    connection.invoke("RecordFact", document.hidden ? "tab-hidden" : "tab-visible", null).catch(() => {}));
+}
+
+connection.onreconnecting(() => announce("Reconnecting…"));
+// After a reconnect the server's view is the truth: draw it again from the log.
+connection.onreconnected(() => enter());
+setInterval(tick, 1000);
+connection.start().then(enter).catch(error => announce(`Could not join the room: ${error.message ?? error}`));

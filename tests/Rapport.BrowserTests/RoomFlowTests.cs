@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Rapport.Features.Questions.Format;
+
+namespace Rapport.BrowserTests;
+
+public sealed class RoomFlowTests(RapportServer server, BrowserSession browser)
+    : IClassFixture<RapportServer>, IClassFixture<BrowserSession>
+{
+    [Fact]
+    public Task RevealedHintReachesTheCandidate_ClocksAgree_AndNoNoteOrRubricIsInTheCandidatesPage() =>
+        browser.RunAsync(nameof(RevealedHintReachesTheCandidate_ClocksAgree_AndNoNoteOrRubricIsInTheCandidatesPage), async context =>
+        {
+            var question = BankFolder.Read(RapportServer.BankFolder).Bank!.Question("numerically-stable-softmax")!.Document;
+            var interviewer = await context.NewPageAsync();
+            await interviewer.GotoAsync($"{server.BaseUrl}/account/login");
+            await interviewer.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
+            await interviewer.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
+            await interviewer.GetByLabel("Name").FillAsync("Rae Candidate");
+            await interviewer.GetByLabel("Email").FillAsync("rae@example.org");
+            await interviewer.GetByLabel("Role they interview for").FillAsync("ML Engineer");
+            await interviewer.Locator("#kit").SelectOptionAsync("mle-coding-screen");
+            await interviewer.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(3).ToString("yyyy-MM-dd"));
+            await interviewer.GetByLabel("Start time").FillAsync("11:00");
+            await interviewer.GetByLabel("Avery Admin").CheckAsync();
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
+            var link = await interviewer.GetByLabel("Candidate link").InputValueAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the room" }).ClickAsync();
+            await Assertions.Expect(interviewer.Locator("[data-region=status]")).ToHaveTextAsync("Connected.");
+
+            await using var candidateContext = await browser.Browser.NewContextAsync();
+            var candidate = await candidateContext.NewPageAsync();
+            await candidate.GotoAsync($"{link}/room");
+            await Assertions.Expect(candidate.Locator("[data-region=status]")).ToHaveTextAsync(new Regex("Connected|joined"));
+
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Start this section" }).Nth(1).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Use numerically-stable-softmax" }).ClickAsync();
+            await Assertions.Expect(candidate.GetByRole(AriaRole.Heading, new() { Name = question.Title })).ToBeVisibleAsync();
+            await interviewer.GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync("Private note: calm, asked about shapes first");
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
+            await Assertions.Expect(interviewer.GetByText("Private note: calm, asked about shapes first")).ToBeVisibleAsync();
+            var ladder = interviewer.Locator("[data-region=ladders] section").Filter(new() { HasText = question.Title });
+            await ladder.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).First.ClickAsync();
+            await Assertions.Expect(candidate.Locator("[data-region=hints]").GetByText(question.Interviewer.Hints[0].Text)).ToBeVisibleAsync();
+
+            // Both clocks count down the same section from the server's start time.
+            var candidateClock = await candidate.Locator("[data-region=clock]").TextContentAsync();
+            var interviewerClock = await interviewer.Locator("[data-region=clock]").TextContentAsync();
+            Assert.StartsWith("ML coding problem", candidateClock, StringComparison.Ordinal);
+            Assert.Equal(Minutes(interviewerClock!), Minutes(candidateClock!));
+
+            var dom = await candidate.ContentAsync();
+            Assert.DoesNotContain("Private note", dom, StringComparison.Ordinal);
+            foreach (var secret in question.Interviewer.Rubric.SelectMany(r => r.Levels).Append(question.Interviewer.Hints[1].Text))
+            {
+                Assert.DoesNotContain(secret, dom, StringComparison.Ordinal);
+            }
+        });
+
+    private static string Minutes(string clock) => Regex.Match(clock, @"(\d+):\d\d left").Groups[1].Value;
+}
