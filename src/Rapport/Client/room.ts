@@ -2,6 +2,7 @@
 // notes and session facts as the server pushes them. The server decides what each side may
 // receive; this code only draws what arrives.
 import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signalr";
+import { openPad } from "./pad";
 
 type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
 type SectionChange = { sectionIndex: number; title: string; startedAt: string };
@@ -94,6 +95,8 @@ connection.on("ParticipantJoined", (p: { name: string; role: string }) => announ
 connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
 connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", `${time(fact.at)} ${fact.kind} ${fact.detail}`)));
 
+let padOpened = false;
+
 async function enter() {
   const view = side === "candidate" ? await connection.invoke("JoinAsCandidate") : await connection.invoke("JoinAsInterviewer", interviewId);
   clockOffset = new Date(view.serverNow).getTime() - Date.now();
@@ -111,6 +114,11 @@ async function enter() {
   }
   tick();
   announce("Connected.");
+  const padHost = root.querySelector<HTMLElement>("[data-region=pad]");
+  if (padHost && !padOpened) {
+    padOpened = true;
+    await openPad(padHost, interviewId, token, root.dataset.styleNonce ?? "", announce);
+  }
 }
 
 function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[] } }[]) {

@@ -84,7 +84,9 @@ public static class RapportWebApp
         services.AddScoped<Mail.Mailroom>();
         services.AddScoped<Invitations>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        services.AddSingleton<Features.Rooms.PadRegistry>();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new Rapport.Collab.ChangeSetJsonConverter()));
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         // A TLS-terminating proxy on the same machine tells us the original scheme and host.
@@ -201,6 +203,7 @@ public static class RapportWebApp
         app.MapInterviewEndpoints();
         app.MapBankEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
+        app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
         return app;
     }

@@ -27,11 +27,11 @@ public sealed class RoomConnection : IAsyncDisposable
     /// <summary>Everything the server sent this connection so far, as text.</summary>
     public string Received => capture.Text;
 
-    public static async Task<RoomConnection> OpenAsync(RapportTestApp app, CookieContainer? cookies = null, string? candidateToken = null)
+    public static async Task<RoomConnection> OpenAsync(RapportTestApp app, CookieContainer? cookies = null, string? candidateToken = null, string path = RoomHub.Path)
     {
         var capture = new Capture(new CookieContainerHandler(cookies ?? new CookieContainer()) { InnerHandler = app.App.GetTestServer().CreateHandler() });
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri($"http://localhost{RoomHub.Path}"), o =>
+            .WithUrl(new Uri($"http://localhost{path}"), o =>
             {
                 // TestServer has no WebSockets for this client; long polling carries the same messages.
                 o.Transports = HttpTransportType.LongPolling;

@@ -153,6 +153,8 @@ public static class AuthorizationMatrix
         // The room hub: any staff member or candidate link may connect; each method checks further.
         ["ANY /hubs/room/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
         ["ANY /hubs/room"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
+        ["ANY /hubs/pad/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
+        ["ANY /hubs/pad"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
 
         // Error and status pages, reached directly or re-executed.
         ["GET /error"] = new(Everyone),
@@ -173,5 +175,10 @@ public static class AuthorizationMatrix
         ["RoomHub.RevealHint"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "two-sum", 1]),
         ["RoomHub.AddNote"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "a note", null]),
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
+        ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),
+        ["PadHub.OpenAsCandidate"] = new(Candidates, _ => []),
+        // Push and Pull need an opened pad: without one every caller is refused alike.
+        ["PadHub.Push"] = new(Caller.None, _ => [0, new[] { System.Text.Json.JsonDocument.Parse("[[0,\"x\"]]").RootElement }]),
+        ["PadHub.Pull"] = new(Caller.None, _ => [0]),
     };
 }

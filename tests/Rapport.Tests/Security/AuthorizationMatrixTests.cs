@@ -91,7 +91,7 @@ public sealed class AuthorizationMatrixTests
             string? refusal = null;
             try
             {
-                await using var connection = await OpenRoomAsync(world, caller);
+                await using var connection = await OpenRoomAsync(world, caller, hubMethod.StartsWith("PadHub.", StringComparison.Ordinal) ? Rapport.Features.Rooms.PadHub.Path : Rapport.Features.Rooms.RoomHub.Path);
                 await connection.Hub.InvokeCoreAsync(method, typeof(object), access.Args(world));
             }
             catch (Exception e) when (e is HubException or HttpRequestException)
@@ -109,15 +109,15 @@ public sealed class AuthorizationMatrixTests
         Assert.True(failures.Count == 0, $"{hubMethod}:\n{string.Join("\n", failures)}");
     }
 
-    private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller) => caller switch
+    private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller, string path) => caller switch
     {
-        Caller.Anonymous => await RoomConnection.OpenAsync(world.App),
-        Caller.CandidateOfA => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenA),
-        Caller.CandidateOfB => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenB),
-        Caller.InterviewerNotOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnB)),
-        Caller.InterviewerOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnA)),
-        Caller.Coordinator => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Coordinator)),
-        Caller.Admin => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Admin)),
+        Caller.Anonymous => await RoomConnection.OpenAsync(world.App, path: path),
+        Caller.CandidateOfA => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenA, path: path),
+        Caller.CandidateOfB => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenB, path: path),
+        Caller.InterviewerNotOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnB), path: path),
+        Caller.InterviewerOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnA), path: path),
+        Caller.Coordinator => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Coordinator), path: path),
+        Caller.Admin => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Admin), path: path),
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
 

@@ -97,3 +97,14 @@ public sealed record SessionFact(string Kind, string Detail) : RoomEventPayload
 
     public override RoomAudience Audience => RoomAudience.Interviewers;
 }
+
+/// <summary>
+/// One accepted pad update, logged before it is acknowledged: after a crash the pad is rebuilt
+/// from these, so every acknowledged edit survives. <see cref="Changes"/> is CodeMirror's ChangeSet JSON.
+/// </summary>
+public sealed record PadUpdated(int Version, string ClientId, JsonElement Changes, RoomActor By) : RoomEventPayload
+{
+    public override string Type => "pad-updated";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}

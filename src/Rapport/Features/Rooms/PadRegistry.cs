@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Rapport.Collab;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>
+/// The live pads of this server, one <see cref="SharedDocument"/> per interview, each rebuilt
+/// from the room log when first needed (after a restart too).
+/// </summary>
+public sealed class PadRegistry
+{
+    private readonly ConcurrentDictionary<Guid, SharedDocument> pads = new();
+    private readonly RoomLocks locks = new();
+
+    public async Task<SharedDocument> GetAsync(Guid interviewId, RoomLog log, CancellationToken ct)
+    {
+        if (pads.TryGetValue(interviewId, out var pad))
+        {
+            return pad;
+        }
+
+        var updates = (await log.ReadAsync(interviewId, RoomAudience.Everyone, ct))
+            .Select(e => e.Payload).OfType<PadUpdated>()
+            .Select(u => new PadUpdate(u.Version, u.ClientId, ChangeSet.FromJson(u.Changes)))
+            .ToList();
+        return pads.GetOrAdd(interviewId, _ => SharedDocument.Restore("", updates));
+    }
+
+    /// <summary>Pushes for one pad are accepted and logged one at a time, so the log's order is the pad's.</summary>
+    public Task<IDisposable> LockAsync(Guid interviewId, CancellationToken ct) => locks.EnterAsync(interviewId, ct);
+
+    /// <summary>Forgets a pad whose memory ran ahead of its log; the next use rebuilds it from the log.</summary>
+    public void Forget(Guid interviewId) => pads.TryRemove(interviewId, out _);
+
+    public static JsonElement Json(ChangeSet changes) => JsonSerializer.SerializeToElement(changes, PadJson.Options);
+}
+
+public static class PadJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new ChangeSetJsonConverter() } };
+}

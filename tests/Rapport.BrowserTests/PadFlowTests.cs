@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Rapport.BrowserTests;
+
+public sealed class PadFlowTests(RapportServer server, BrowserSession browser)
+    : IClassFixture<RapportServer>, IClassFixture<BrowserSession>
+{
+    [Fact]
+    public Task InterviewerAndCandidateTypeAtTheSameTime_AndThePadsConverge() =>
+        browser.RunAsync(nameof(InterviewerAndCandidateTypeAtTheSameTime_AndThePadsConverge), async context =>
+        {
+            var interviewer = await context.NewPageAsync();
+            await interviewer.GotoAsync($"{server.BaseUrl}/account/login");
+            await interviewer.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
+            await interviewer.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
+            await interviewer.GetByLabel("Name").FillAsync("Pat Candidate");
+            await interviewer.GetByLabel("Email").FillAsync("pat@example.org");
+            await interviewer.GetByLabel("Role they interview for").FillAsync("ML Engineer");
+            await interviewer.Locator("#kit").SelectOptionAsync("mle-coding-screen");
+            await interviewer.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(4).ToString("yyyy-MM-dd"));
+            await interviewer.GetByLabel("Start time").FillAsync("09:00");
+            await interviewer.GetByLabel("Avery Admin").CheckAsync();
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
+            var link = await interviewer.GetByLabel("Candidate link").InputValueAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the room" }).ClickAsync();
+
+            await using var candidateContext = await browser.Browser.NewContextAsync();
+            var candidate = await candidateContext.NewPageAsync();
+            await candidate.GotoAsync($"{link}/room");
+            var candidatePad = candidate.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" });
+            var interviewerPad = interviewer.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" });
+            await Assertions.Expect(candidatePad).ToBeVisibleAsync();
+            await Assertions.Expect(interviewerPad).ToBeVisibleAsync();
+
+            // Both type at once from the same spot: the characters may interleave, but both pads
+            // must end with the same text holding every character either of them typed.
+            await Task.WhenAll(TypeAsync(candidatePad, "abcdefghij"), TypeAsync(interviewerPad, "0123456789"));
+
+            var expected = string.Concat("abcdefghij0123456789".Order());
+            await Assertions.Expect(candidatePad).ToHaveTextAsync(new Regex("^[a-j0-9]{20}$"));
+            await Assertions.Expect(interviewerPad).ToHaveTextAsync(new Regex("^[a-j0-9]{20}$"));
+            var candidateText = await candidatePad.InnerTextAsync();
+            Assert.Equal(expected, string.Concat(candidateText.Order()));
+            await Assertions.Expect(interviewerPad).ToHaveTextAsync(candidateText);
+        });
+
+    private static async Task TypeAsync(ILocator pad, string text)
+    {
+        await pad.ClickAsync();
+        await pad.PressSequentiallyAsync(text, new() { Delay = 15 });
+    }
+}
