@@ -148,6 +148,7 @@ public static class AuthorizationMatrix
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },
         ["GET /c/{Token}/room"] = new(Candidates) { AllowedStatus = HttpStatusCode.OK },
         ["GET /interviews/{Id:guid}/room"] = new(PanelOfA),
+        ["GET /interviews/{Id:guid}/replay"] = new(PanelOfA),
         ["GET /api/candidate/interview"] = new(Candidates) { ShowsCallersOwnInterview = true },
 
         // The room hub: any staff member or candidate link may connect; each method checks further.
