@@ -13,6 +13,9 @@ public interface ISandbox
     /// </summary>
     Task<RunResult> RunAsync(RunRequest request, IProgress<OutputChunk>? output, CancellationToken cancellationToken);
 
-    /// <summary>The languages this machine can run, with versions read from the real toolchains.</summary>
+    /// <summary>
+    /// The languages this machine can run, with versions read from the real toolchains inside
+    /// the sandbox. The first call also starts the C# compiler worker: call it at startup to warm up.
+    /// </summary>
     Task<IReadOnlyList<LanguageInfo>> GetLanguagesAsync(CancellationToken cancellationToken);
 }

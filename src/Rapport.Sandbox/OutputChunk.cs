@@ -1,10 +1,10 @@
 namespace Rapport.Sandbox;
 
-public enum OutputStream
+public enum OutputChannel
 {
     Stdout,
     Stderr,
 }
 
 /// <summary>A piece of a running program's output, as it arrives.</summary>
-public sealed record OutputChunk(OutputStream Stream, string Text);
+public sealed record OutputChunk(OutputChannel Channel, string Text);

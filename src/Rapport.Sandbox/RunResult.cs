@@ -51,6 +51,9 @@ public sealed record RunResult
 
     public IReadOnlyList<TestCaseResult> Tests { get; init; } = [];
 
+    /// <summary>With <see cref="Verdict.Busy"/>: when trying again is likely to find a free worker.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>For operators only, never shown to candidates: why the sandbox failed or is unavailable.</summary>
     public string? OperatorDetail { get; init; }
 }

@@ -11,6 +11,12 @@ public sealed record SandboxOptions
 
     public int UidCount { get; init; } = 64;
 
+    /// <summary>
+    /// Sandboxes kept set up and waiting, so a plain run skips namespace and cgroup setup. Each
+    /// holds a uid of the pool and a few idle processes; 0 turns this off.
+    /// </summary>
+    public int PrestartedSandboxes { get; init; } = 2;
+
     /// <summary>The uid the long-lived C# compiler worker runs as.</summary>
     public int CompilerUid { get; init; } = 60099;
 

@@ -37,4 +37,7 @@ public enum Verdict
 
     /// <summary>The caller cancelled the run.</summary>
     Cancelled,
+
+    /// <summary>Every worker is busy and the queue is full; nothing ran. See <see cref="RunResult.RetryAfter"/>.</summary>
+    Busy,
 }

@@ -112,6 +112,11 @@ internal sealed class CgroupLayout
 
     public RunCgroup Create(string runName, CgroupLimits limits)
     {
+        if (!Parents.Values.All(Directory.Exists))
+        {
+            EnsureParents();  // another process's last sandbox removed it
+        }
+
         var cgroup = new RunCgroup(Version, Parents.ToDictionary(p => p.Key, p => Path.Join(p.Value, runName)));
         try
         {

@@ -12,6 +12,10 @@ internal static partial class Native
     // pidfd_open and pidfd_send_signal have the same numbers on every architecture (since Linux 5.3).
     private const long SysPidfdSendSignal = 424;
     private const long SysPidfdOpen = 434;
+    private const long SysCloseRange = 436;
+    private const uint CloseRangeCloexec = 4;
+    private const int FSetfd = 2;
+    private const int FdCloexec = 1;
 
     public static void Chown(string path, int uid, int gid)
     {
@@ -52,6 +56,28 @@ internal static partial class Native
         }
     }
 
+    /// <summary>
+    /// Marks every descriptor above stderr close-on-exec, so nothing the host process inherited
+    /// (a socket, a log file, a pipe of whatever started it) reaches a sandboxed program.
+    /// .NET opens its own descriptors close-on-exec; this catches the rest.
+    /// </summary>
+    public static void MarkDescriptorsCloseOnExec()
+    {
+        if (syscall(SysCloseRange, 3, uint.MaxValue, CloseRangeCloexec, 0) == 0)
+        {
+            return;
+        }
+
+        // Kernels before 5.11: one by one.
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), System.Globalization.CultureInfo.InvariantCulture, out var fd) && fd > 2)
+            {
+                _ = fcntl(fd, FSetfd, FdCloexec);
+            }
+        }
+    }
+
     public static bool IsAlive(int pid) => kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != ESRCH;
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -62,6 +88,9 @@ internal static partial class Native
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial long syscall(long number, long arg1, long arg2, long arg3, long arg4);

@@ -38,14 +38,31 @@ internal sealed class RunCgroup : IDisposable
             Directory.CreateDirectory(directory);
         }
 
+        Limit(limits);
+    }
+
+    /// <summary>Sets (or changes) the limits; a prestarted sandbox gets its run's limits just before the program starts.</summary>
+    public void Limit(CgroupLimits limits)
+    {
         var memory = limits.MemoryBytes.ToString(CultureInfo.InvariantCulture);
         var quota = ((long)Math.Round(limits.Cores * CpuPeriodMicroseconds)).ToString(CultureInfo.InvariantCulture);
         Write(Pids, "pids.max", limits.MaxProcesses.ToString(CultureInfo.InvariantCulture));
         if (version == CgroupVersion.V1)
         {
+            // memsw (memory + swap) may never be below memory, and equal means no swap at all:
+            // so raise memsw first, or lower memory first.
+            var raising = ReadNumber(Memory, "memory.limit_in_bytes") is not { } current || limits.MemoryBytes > current;
+            if (raising)
+            {
+                WriteIfPresent(Memory, "memory.memsw.limit_in_bytes", memory);
+            }
+
             Write(Memory, "memory.limit_in_bytes", memory);
-            // memsw >= memory, so set after it; equal means no swap at all.
-            WriteIfPresent(Memory, "memory.memsw.limit_in_bytes", memory);
+            if (!raising)
+            {
+                WriteIfPresent(Memory, "memory.memsw.limit_in_bytes", memory);
+            }
+
             Write(Cpu, "cpu.cfs_period_us", CpuPeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
             Write(Cpu, "cpu.cfs_quota_us", quota);
         }
@@ -85,12 +102,28 @@ internal sealed class RunCgroup : IDisposable
         !File.Exists(Path.Join(d, "cgroup.procs")) || File.ReadAllText(Path.Join(d, "cgroup.procs")).Trim().Length == 0);
 
     /// <summary>
-    /// Kills everything in the cgroup: cgroup.kill where the kernel has it, otherwise SIGKILL to
-    /// each member (through a pidfd, so a recycled pid is never hit), repeated until it is empty
-    /// (the pids limit bounds how many a fork loop can make in between).
+    /// Kills everything in the cgroup: SIGKILL to each member (through a pidfd, so a recycled pid
+    /// is never hit), repeated until it is empty (the pids limit bounds how many a fork loop can
+    /// make in between); cgroup.kill where the kernel has it. <paramref name="parentPid"/>, the
+    /// host's own child (bubblewrap), is spared for a moment so it reaps the sandbox's PID 1
+    /// itself rather than leaving it to the host's init.
     /// </summary>
-    public void KillAll()
+    public void KillAll(int? parentPid = null)
     {
+        if (parentPid is { } spared)
+        {
+            for (var round = 0; round < 20 && Members().Any(pid => pid != spared); round++)
+            {
+                KillMembers(except: spared);
+                Thread.Sleep(1);
+            }
+
+            for (var wait = 0; wait < 50 && Members().Contains(spared); wait++)
+            {
+                Thread.Sleep(2);
+            }
+        }
+
         var kill = Path.Join(Pids, "cgroup.kill");
         for (var round = 0; round < 200 && !IsEmpty(); round++)
         {
@@ -100,16 +133,21 @@ internal sealed class RunCgroup : IDisposable
             }
             else
             {
-                foreach (var pid in Members())
-                {
-                    Native.KillIfStillOurs(pid, IsMember);
-                }
+                KillMembers(except: null);
             }
 
             if (!IsEmpty())
             {
                 Thread.Sleep(5);
             }
+        }
+    }
+
+    private void KillMembers(int? except)
+    {
+        foreach (var pid in Members().Where(pid => pid != except))
+        {
+            Native.KillIfStillOurs(pid, IsMember);
         }
     }
 

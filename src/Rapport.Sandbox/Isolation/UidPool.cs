@@ -31,6 +31,23 @@ internal sealed class UidPool : IDisposable
         return new Lease(this, uid);
     }
 
+    /// <summary>A uid only if one is free right now.</summary>
+    public Lease? TryLease()
+    {
+        if (!available.Wait(0))
+        {
+            return null;
+        }
+
+        if (!free.TryDequeue(out var uid))
+        {
+            available.Release();
+            return null;
+        }
+
+        return new Lease(this, uid);
+    }
+
     public void Dispose() => available.Dispose();
 
     private void Return(int uid)

@@ -1,0 +1,44 @@
+namespace Rapport.Sandbox.Isolation;
+
+internal enum StopReason
+{
+    /// <summary>The program ended by itself (exit or crash).</summary>
+    None,
+    CpuLimit,
+    WallLimit,
+    OutputLimit,
+    Cancelled,
+}
+
+/// <summary>The raw facts of one sandboxed step, before any verdict is drawn from them.</summary>
+internal sealed record StepOutcome
+{
+    /// <summary>False when the sandbox itself never got the program started (a setup failure, never the candidate's fault).</summary>
+    public required bool Started { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public int? Signal { get; init; }
+
+    public required StopReason StopReason { get; init; }
+
+    public TimeSpan CpuTime { get; init; }
+
+    public TimeSpan WallTime { get; init; }
+
+    public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>From the cgroup's OOM record (memory.oom_control or memory.events), not guessed from a signal.</summary>
+    public long OomKills { get; init; }
+
+    public long ProcessLimitHits { get; init; }
+
+    public string Stdout { get; init; } = "";
+
+    public string Stderr { get; init; } = "";
+
+    public bool OutputTruncated { get; init; }
+
+    /// <summary>What the launcher or bubblewrap said when it failed to start the program.</summary>
+    public string? SetupError { get; init; }
+}
