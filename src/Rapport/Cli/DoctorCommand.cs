@@ -22,7 +22,7 @@ internal static class DoctorCommand
             foreach (var check in checks)
             {
                 await output.WriteLineAsync($"{(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
-                if (check.Fix is not null)
+                if (!check.Passed && check.Fix is not null)
                 {
                     await output.WriteLineAsync($"     fix: {check.Fix}");
                 }
@@ -82,6 +82,7 @@ internal static class DoctorCommand
             checks.Add(pending.Count == 0
                 ? new("schema", true, $"{(await db.Database.GetAppliedMigrationsAsync(ct)).Count()} migration(s) applied, none pending")
                 : new("schema", false, $"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}", "rapport migrate"));
+            await AddSandboxChecksAsync(checks, ct);
             if (pending.Count == 0)
             {
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -93,5 +94,14 @@ internal static class DoctorCommand
         }
 
         return checks;
+    }
+
+    /// <summary>What running candidates' code needs: tools, namespaces, cgroups, and a probe run in the real sandbox.</summary>
+    private static async Task AddSandboxChecksAsync(List<Check> checks, CancellationToken ct)
+    {
+        foreach (var check in await Rapport.Sandbox.SandboxDoctor.CheckAsync(new Rapport.Sandbox.SandboxOptions(), TimeProvider.System, ct))
+        {
+            checks.Add(new($"sandbox: {check.Name}", check.Passed, check.Detail, check.Fix));
+        }
     }
 }
