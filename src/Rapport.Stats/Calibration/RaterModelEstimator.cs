@@ -1,0 +1,322 @@
+using Rapport.Stats.Ratings;
+
+namespace Rapport.Stats.Calibration;
+
+/// <summary>
+/// Fits the rater model by block Newton sweeps alternating with empirical-Bayes updates of the
+/// facet variances. Each sweep reads every rating four times: candidates with their interviews
+/// (an exact joint Newton step per candidate, because a candidate's interview terms touch only
+/// that candidate), interviewers, questions, then signal thresholds; every block is concave and
+/// steps are capped at one logit. Candidates and interview terms are posterior modes. The other
+/// facets are fitted to residuals corrected to second order for the candidate side's posterior
+/// uncertainty s² (E[E(η)] ≈ E(η̂) + s²·κ₃/2): without it, modes for the candidates pull the
+/// interviewer, question and threshold estimates inward, the bias that makes joint maximum a
+/// posteriori estimation of item parameters inconsistent. Work per sweep is linear in ratings.
+/// </summary>
+internal sealed partial class RaterModelEstimator
+{
+    private const double MaximumStep = 1;
+
+    private readonly RatingSet ratings;
+    private readonly RaterModelOptions options;
+    private readonly Partitions byCandidate;
+    private readonly Partitions byRating;
+    private readonly double[][] facetGradient;
+    private readonly double[][] facetInformation;
+    private readonly double[][] signalGradient;
+    private readonly double[][] signalInformation;
+    private readonly int mostInterviews;
+    private readonly int steps;
+    private readonly VarianceSequence abilityVariance = new();
+    private readonly VarianceSequence severityVariance = new();
+    private readonly VarianceSequence difficultyVariance = new();
+    private readonly VarianceSequence interviewVariance = new();
+    private double residualSum;
+
+    public RaterModelEstimator(RatingSet ratings, RaterModelOptions options)
+    {
+        this.ratings = ratings;
+        this.options = options;
+        State = new RaterModelState(
+            ratings.CandidateIds.Count,
+            ratings.InterviewIds.Count,
+            ratings.InterviewerIds.Count,
+            ratings.QuestionIds.Count,
+            ratings.Signals.Count,
+            ratings.CategoryCount);
+        steps = ratings.CategoryCount - 1;
+        byCandidate = Partitions.ByWeight(ratings.CandidateStarts, options.Threads);
+        byRating = Partitions.Even(ratings.Count, options.Threads);
+        var levels = Math.Max(ratings.InterviewerIds.Count, ratings.QuestionIds.Count);
+        facetGradient = NewArrays(byRating.Count, levels);
+        facetInformation = NewArrays(byRating.Count, levels);
+        signalGradient = NewArrays(byRating.Count, ratings.Signals.Count * steps);
+        signalInformation = NewArrays(byRating.Count, ratings.Signals.Count * steps * steps);
+        for (var c = 0; c < ratings.CandidateIds.Count; c++)
+        {
+            mostInterviews = Math.Max(mostInterviews, ratings.CandidateInterviewStarts[c + 1] - ratings.CandidateInterviewStarts[c]);
+        }
+    }
+
+    public RaterModelState State { get; }
+
+    public int Sweeps { get; private set; }
+
+    public bool Converged { get; private set; }
+
+    public void Run()
+    {
+        Initialise();
+        for (var sweep = 1; sweep <= options.MaximumSweeps; sweep++)
+        {
+            Sweeps = sweep;
+            var change = UpdateCandidates(apply: true);
+            change = Math.Max(change, UpdateFacet(ratings.Interviewer, State.Severity, State.SeverityVariance, State.SeverityPopulationVariance, apply: true));
+            change = Math.Max(change, UpdateFacet(ratings.Question, State.Difficulty, State.DifficultyVariance, State.DifficultyPopulationVariance, apply: true));
+            change = Math.Max(change, UpdateSignals(apply: true));
+            Centre();
+            var varianceChange = UpdatePopulationVariances();
+            if (sweep >= 3 && change < options.Tolerance && varianceChange < options.Tolerance)
+            {
+                Converged = true;
+                break;
+            }
+        }
+
+        // Standard errors at the final estimates.
+        UpdateCandidates(apply: false);
+        UpdateFacet(ratings.Interviewer, State.Severity, State.SeverityVariance, State.SeverityPopulationVariance, apply: false);
+        UpdateFacet(ratings.Question, State.Difficulty, State.DifficultyVariance, State.DifficultyPopulationVariance, apply: false);
+        UpdateSignals(apply: false);
+    }
+
+    private double UpdateCandidates(bool apply)
+    {
+        var changes = new double[byCandidate.Count];
+        var abilityPrecision = 1 / State.AbilityPopulationVariance;
+        var interviewPrecision = options.InterviewTerm ? 1 / State.InterviewPopulationVariance : 0;
+        byCandidate.Run(part =>
+        {
+            Span<double> p = stackalloc double[ratings.CategoryCount];
+            var gradient = new double[mostInterviews];
+            var information = new double[mostInterviews];
+            var deltas = new double[mostInterviews];
+            double largest = 0;
+            for (var c = byCandidate.Start(part); c < byCandidate.End(part); c++)
+            {
+                var first = ratings.CandidateInterviewStarts[c];
+                var count = ratings.CandidateInterviewStarts[c + 1] - first;
+                var ability = State.Ability[c];
+                for (var k = 0; k < count; k++)
+                {
+                    var interview = first + k;
+                    var eta0 = ability + State.InterviewTerm[interview];
+                    double g = 0, h = 0;
+                    for (var n = ratings.InterviewStarts[interview]; n < ratings.InterviewStarts[interview + 1]; n++)
+                    {
+                        State.Curves.Fill(ratings.Signal[n], eta0 - State.Severity[ratings.Interviewer[n]] - State.Difficulty[ratings.Question[n]], p);
+                        var (expected, variance) = SignalCurves.Moments(p);
+                        g += ratings.Category[n] - expected;
+                        h += variance;
+                    }
+
+                    gradient[k] = g;
+                    information[k] = h;
+                }
+
+                // Joint Newton step for (ability, interview terms): eliminate each interview term
+                // (its block touches only the ability), solve for the ability, back-substitute.
+                var abilityGradient = -abilityPrecision * ability;
+                var schur = abilityPrecision;
+                for (var k = 0; k < count; k++)
+                {
+                    abilityGradient += gradient[k];
+                    schur += information[k];
+                    if (options.InterviewTerm)
+                    {
+                        var d = information[k] + interviewPrecision;
+                        var termGradient = gradient[k] - (interviewPrecision * State.InterviewTerm[first + k]);
+                        schur -= information[k] * information[k] / d;
+                        abilityGradient -= information[k] * termGradient / d;
+                    }
+                }
+
+                var abilityStep = abilityGradient / schur;
+                var biggest = Math.Abs(abilityStep);
+                State.AbilityVariance[c] = 1 / schur;
+                for (var k = 0; k < count; k++)
+                {
+                    if (!options.InterviewTerm)
+                    {
+                        deltas[k] = 0;
+                        State.LogitVariance[first + k] = 1 / schur;
+                        continue;
+                    }
+
+                    var d = information[k] + interviewPrecision;
+                    var termGradient = gradient[k] - (interviewPrecision * State.InterviewTerm[first + k]);
+                    deltas[k] = (termGradient - (information[k] * abilityStep)) / d;
+                    biggest = Math.Max(biggest, Math.Abs(deltas[k]));
+                    var shrink = information[k] / d;
+                    State.InterviewTermVariance[first + k] = (1 / d) + (shrink * shrink / schur);
+                    State.LogitVariance[first + k] = (1 / d) + ((1 - shrink) * (1 - shrink) / schur);
+                }
+
+                if (!apply)
+                {
+                    continue;
+                }
+
+                var scale = biggest > MaximumStep ? MaximumStep / biggest : 1;
+                State.Ability[c] = ability + (scale * abilityStep);
+                for (var k = 0; k < count; k++)
+                {
+                    State.InterviewTerm[first + k] += scale * deltas[k];
+                }
+
+                largest = Math.Max(largest, scale * biggest);
+            }
+
+            changes[part] = largest;
+        });
+        return changes.Max();
+    }
+
+    /// <summary>A Newton step for every level of a facet that enters the logit with a minus sign (severity, difficulty).</summary>
+    private double UpdateFacet(int[] levelOfRating, double[] values, double[] posteriorVariance, double populationVariance, bool apply)
+    {
+        var levels = values.Length;
+        byRating.Run(part =>
+        {
+            var gradient = facetGradient[part];
+            var information = facetInformation[part];
+            Array.Clear(gradient, 0, levels);
+            Array.Clear(information, 0, levels);
+            Span<double> p = stackalloc double[ratings.CategoryCount];
+            var (ability, term, severity, difficulty, logitVariance) = (State.Ability, State.InterviewTerm, State.Severity, State.Difficulty, State.LogitVariance);
+            var (candidate, interview, interviewer, question, signal, category) = (ratings.Candidate, ratings.Interview, ratings.Interviewer, ratings.Question, ratings.Signal, ratings.Category);
+            for (var n = byRating.Start(part); n < byRating.End(part); n++)
+            {
+                var i = interview[n];
+                State.Curves.Fill(signal[n], ability[candidate[n]] + term[i] - severity[interviewer[n]] - difficulty[question[n]], p);
+                var (expected, variance, third) = SignalCurves.ThreeMoments(p);
+                var level = levelOfRating[n];
+                gradient[level] += category[n] - expected - (0.5 * logitVariance[i] * third);
+                information[level] += variance;
+            }
+        });
+
+        var precision = 1 / populationVariance;
+        double largest = 0;
+        for (var level = 0; level < levels; level++)
+        {
+            double g = 0, h = 0;
+            for (var part = 0; part < byRating.Count; part++)
+            {
+                g += facetGradient[part][level];
+                h += facetInformation[part][level];
+            }
+
+            posteriorVariance[level] = 1 / (h + precision);
+            if (apply)
+            {
+                var step = Math.Clamp((-g - (precision * values[level])) / (h + precision), -MaximumStep, MaximumStep);
+                values[level] += step;
+                largest = Math.Max(largest, Math.Abs(step));
+            }
+        }
+
+        return largest;
+    }
+
+    /// <summary>
+    /// Moves each facet's mean to where the estimating equations put it, shifting the
+    /// thresholds to match so that the likelihood is unchanged. Severity and difficulty have
+    /// mean 0 at the solution; ability and interview terms have the small mean that the
+    /// uncorrected residual sum R implies (their modes satisfy Σθ/σ² = R), because the other
+    /// facets use residuals corrected for the candidate's uncertainty. Done each sweep, this
+    /// removes the one direction that block sweeps crawl along.
+    /// </summary>
+    private void Centre()
+    {
+        var abilityTarget = residualSum * State.AbilityPopulationVariance / Math.Max(1, State.Ability.Length);
+        var ability = Recentre(State.Ability, abilityTarget);
+        var interview = options.InterviewTerm
+            ? Recentre(State.InterviewTerm, residualSum * State.InterviewPopulationVariance / Math.Max(1, State.InterviewTerm.Length))
+            : 0;
+        var severity = Recentre(State.Severity, 0);
+        var difficulty = Recentre(State.Difficulty, 0);
+        var shift = -ability - interview + severity + difficulty;
+        for (var i = 0; i < State.Thresholds.Length; i++)
+        {
+            State.Thresholds[i] += shift;
+        }
+
+        State.Curves.Update(State.Thresholds);
+    }
+
+    /// <summary>Shifts <paramref name="values"/> so their mean is <paramref name="target"/>; returns the shift taken off.</summary>
+    private static double Recentre(double[] values, double target)
+    {
+        if (values.Length == 0)
+        {
+            return 0;
+        }
+
+        var shift = values.Average() - target;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] -= shift;
+        }
+
+        return shift;
+    }
+
+    /// <summary>
+    /// The empirical-Bayes update of each facet's variance. At the solution σ² equals the mean
+    /// of θ̂² + posterior variance (the EM condition); written as σ² = Σθ̂² / Σ(1 − v/σ²) (MacKay,
+    /// 1992, "Bayesian interpolation") the same fixed point is reached in far fewer sweeps when a
+    /// facet's levels carry little information each, as interview terms do. A geometric tail is
+    /// then extrapolated (Aitken) so slow variances do not hold every other estimate back.
+    /// </summary>
+    private double UpdatePopulationVariances()
+    {
+        var change = 0.0;
+        State.AbilityPopulationVariance = abilityVariance.Next(Updated(State.AbilityPopulationVariance, State.Ability, State.AbilityVariance), ref change);
+        State.SeverityPopulationVariance = severityVariance.Next(Updated(State.SeverityPopulationVariance, State.Severity, State.SeverityVariance), ref change);
+        State.DifficultyPopulationVariance = difficultyVariance.Next(Updated(State.DifficultyPopulationVariance, State.Difficulty, State.DifficultyVariance), ref change);
+        if (options.InterviewTerm)
+        {
+            State.InterviewPopulationVariance = interviewVariance.Next(Updated(State.InterviewPopulationVariance, State.InterviewTerm, State.InterviewTermVariance), ref change);
+        }
+
+        return change;
+
+        static double Updated(double old, double[] values, double[] posterior)
+        {
+            double squares = 0, effective = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                squares += values[i] * values[i];
+                effective += 1 - (posterior[i] / old);
+            }
+
+            return Math.Max(RaterModelState.VarianceFloor, squares / Math.Max(effective, 1e-8 * values.Length));
+        }
+    }
+
+    private double Eta(int n) =>
+        State.Ability[ratings.Candidate[n]] + State.InterviewTerm[ratings.Interview[n]]
+        - State.Severity[ratings.Interviewer[n]] - State.Difficulty[ratings.Question[n]];
+
+    private static double[][] NewArrays(int count, int length)
+    {
+        var arrays = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
+            arrays[i] = new double[length];
+        }
+
+        return arrays;
+    }
+}
