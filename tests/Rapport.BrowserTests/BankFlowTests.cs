@@ -12,11 +12,7 @@ public sealed class BankFlowTests(RapportServer server, BrowserSession browser)
         browser.RunAsync(nameof(InterviewerFindsAQuestionByTag_AndTheCandidatePreviewHoldsNoHintOrRubric), async context =>
         {
             var question = BankFolder.Read(RapportServer.BankFolder).Bank!.Question("numerically-stable-softmax")!.Document;
-            var page = await context.NewPageAsync();
-            await page.GotoAsync($"{server.BaseUrl}/account/login");
-            await page.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
-            await page.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            var page = await AdminFlows.SignInAsync(context, server);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Question bank" }).ClickAsync();
             await page.GetByLabel("Tag").FillAsync("numerical-stability");

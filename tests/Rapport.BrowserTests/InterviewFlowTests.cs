@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Rapport.BrowserTests;
@@ -10,8 +9,8 @@ public sealed class InterviewFlowTests(RapportServer server, BrowserSession brow
     public Task AdminSignsIn_PlansAnInterview_AndTheCandidateLinkOpensTheCandidatePage() =>
         browser.RunAsync(nameof(AdminSignsIn_PlansAnInterview_AndTheCandidateLinkOpensTheCandidatePage), async context =>
         {
-            var page = await SignInAsAdminAsync(context);
-            var link = await PlanInterviewAsync(page, "Dana Candidate");
+            var page = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(page, "Dana Candidate");
 
             await using var candidateContext = await browser.Browser.NewContextAsync();
             var candidate = await candidateContext.NewPageAsync();
@@ -28,8 +27,8 @@ public sealed class InterviewFlowTests(RapportServer server, BrowserSession brow
     public Task WithdrawnLink_GetsAKindPageNotAnErrorDump() =>
         browser.RunAsync(nameof(WithdrawnLink_GetsAKindPageNotAnErrorDump), async context =>
         {
-            var page = await SignInAsAdminAsync(context);
-            var link = await PlanInterviewAsync(page, "Eli Candidate");
+            var page = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(page, "Eli Candidate");
             await page.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw the link" }).ClickAsync();
             await Assertions.Expect(page.GetByText("The candidate link was withdrawn.")).ToBeVisibleAsync();
@@ -69,34 +68,4 @@ public sealed class InterviewFlowTests(RapportServer server, BrowserSession brow
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         });
-
-    private async Task<IPage> SignInAsAdminAsync(IBrowserContext context)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"{server.BaseUrl}/");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await page.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interviews" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static async Task<string> PlanInterviewAsync(IPage page, string candidateName)
-    {
-        await page.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
-        await page.GetByLabel("Name").FillAsync(candidateName);
-        await page.GetByLabel("Email").FillAsync("candidate@example.org");
-        await page.GetByLabel("Role they interview for").FillAsync("ML Engineer");
-        await page.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(7).ToString("yyyy-MM-dd"));
-        await page.GetByLabel("Start time").FillAsync("10:30");
-        await page.GetByLabel("Time zone").FillAsync("Europe/Berlin");
-        await page.GetByLabel("Length (minutes; empty: the kit's)").FillAsync("60");
-        await page.GetByLabel("Avery Admin").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview planned" })).ToBeVisibleAsync();
-        var link = await page.GetByLabel("Candidate link").InputValueAsync();
-        Assert.Matches(@"^http://127\.0\.0\.1:\d+/c/[A-Za-z0-9_-]{43}$", link);
-        return link;
-    }
 }

@@ -10,23 +10,9 @@ public sealed class PadFlowTests(RapportServer server, BrowserSession browser)
     public Task InterviewerAndCandidateTypeAtTheSameTime_AndThePadsConverge() =>
         browser.RunAsync(nameof(InterviewerAndCandidateTypeAtTheSameTime_AndThePadsConverge), async context =>
         {
-            var interviewer = await context.NewPageAsync();
-            await interviewer.GotoAsync($"{server.BaseUrl}/account/login");
-            await interviewer.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
-            await interviewer.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
-            await interviewer.GetByLabel("Name").FillAsync("Pat Candidate");
-            await interviewer.GetByLabel("Email").FillAsync("pat@example.org");
-            await interviewer.GetByLabel("Role they interview for").FillAsync("ML Engineer");
-            await interviewer.Locator("#kit").SelectOptionAsync("mle-coding-screen");
-            await interviewer.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(4).ToString("yyyy-MM-dd"));
-            await interviewer.GetByLabel("Start time").FillAsync("09:00");
-            await interviewer.GetByLabel("Avery Admin").CheckAsync();
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
-            var link = await interviewer.GetByLabel("Candidate link").InputValueAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the room" }).ClickAsync();
+            var interviewer = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(interviewer, "Pat Candidate", "mle-coding-screen", 4);
+            await AdminFlows.OpenRoomAsync(interviewer);
 
             await using var candidateContext = await browser.Browser.NewContextAsync();
             var candidate = await candidateContext.NewPageAsync();

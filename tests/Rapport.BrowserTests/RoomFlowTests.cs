@@ -12,23 +12,9 @@ public sealed class RoomFlowTests(RapportServer server, BrowserSession browser)
         browser.RunAsync(nameof(RevealedHintReachesTheCandidate_ClocksAgree_AndNoNoteOrRubricIsInTheCandidatesPage), async context =>
         {
             var question = BankFolder.Read(RapportServer.BankFolder).Bank!.Question("numerically-stable-softmax")!.Document;
-            var interviewer = await context.NewPageAsync();
-            await interviewer.GotoAsync($"{server.BaseUrl}/account/login");
-            await interviewer.GetByLabel("Email").FillAsync(RapportServer.AdminEmail);
-            await interviewer.GetByLabel("Password").FillAsync(RapportServer.AdminPassword);
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
-            await interviewer.GetByLabel("Name").FillAsync("Rae Candidate");
-            await interviewer.GetByLabel("Email").FillAsync("rae@example.org");
-            await interviewer.GetByLabel("Role they interview for").FillAsync("ML Engineer");
-            await interviewer.Locator("#kit").SelectOptionAsync("mle-coding-screen");
-            await interviewer.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(3).ToString("yyyy-MM-dd"));
-            await interviewer.GetByLabel("Start time").FillAsync("11:00");
-            await interviewer.GetByLabel("Avery Admin").CheckAsync();
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
-            var link = await interviewer.GetByLabel("Candidate link").InputValueAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Link, new() { Name = "Open the room" }).ClickAsync();
+            var interviewer = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(interviewer, "Rae Candidate", "mle-coding-screen", 3);
+            await AdminFlows.OpenRoomAsync(interviewer);
             await Assertions.Expect(interviewer.Locator("[data-region=status]")).ToHaveTextAsync("Connected.");
 
             await using var candidateContext = await browser.Browser.NewContextAsync();
