@@ -41,7 +41,8 @@ public static class RandomBanks
                     }
                 }
 
-                text.Append(CultureInfo.InvariantCulture, $"---\n\n# Prompt\n\n{prompt}\n\n# Interviewer notes\n\n{title}\n");
+                // Body lines start with a word: generated text like "# x" would otherwise become a heading.
+                text.Append(CultureInfo.InvariantCulture, $"---\n\n# Prompt\n\nAsk: {prompt}\n\n# Interviewer notes\n\nNote: {title}\n");
                 return new BankFile($"questions/{id}.md", text.ToString());
             });
 
