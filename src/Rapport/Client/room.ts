@@ -3,6 +3,9 @@
 // receive; this code only draws what arrives.
 import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signalr";
 import { openPad } from "./pad";
+import { setUpRun } from "./run";
+import { sendableUpdates } from "@codemirror/collab";
+import type { EditorView } from "@codemirror/view";
 
 type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
 type SectionChange = { sectionIndex: number; title: string; startedAt: string };
@@ -10,6 +13,7 @@ type Hint = { questionTitle: string; step: number; text: string; from: string; a
 type Note = { text: string; signal: string | null; author: string; at: string };
 type Fact = { kind: string; detail: string; at: string };
 type CandidateQuestion = { title: string; promptHtml: string; examplesHtml: string; starterCode: Record<string, string> };
+type Chosen = { question: CandidateQuestion; questionId: string; testsLanguage: string | null };
 
 const root = document.querySelector<HTMLElement>("[data-room]")!;
 const side = root.dataset.room as "candidate" | "interviewer";
@@ -90,12 +94,20 @@ const connection: HubConnection = (side === "candidate"
 
 connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
 connection.on("HintRevealed", addHint);
-connection.on("QuestionChosen", (chosen: { question: CandidateQuestion }) => showQuestion(chosen.question));
+connection.on("QuestionChosen", (chosen: Chosen) => { showQuestion(chosen.question); offerTests(chosen); });
 connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
 connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
 connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", `${time(fact.at)} ${fact.kind} ${fact.detail}`)));
 
 let padOpened = false;
+let pad: EditorView | null = null;
+
+// Run sends the pad as the server has it: wait (briefly) until this side's edits are confirmed.
+async function padSynced() {
+  for (let i = 0; pad && sendableUpdates(pad.state).length > 0 && i < 40; i++) await new Promise(r => setTimeout(r, 50));
+}
+const run = setUpRun(root, connection, side, interviewId, padSynced, announce);
+const offerTests = (chosen: Chosen) => { if (chosen.testsLanguage) run.offerTests(chosen.questionId, chosen.question.title, chosen.testsLanguage); };
 
 async function enter() {
   const view = side === "candidate" ? await connection.invoke("JoinAsCandidate") : await connection.invoke("JoinAsInterviewer", interviewId);
@@ -106,7 +118,7 @@ async function enter() {
   region("hints").replaceChildren();
   view.hints.forEach(addHint);
   if (side === "candidate") {
-    for (const chosen of view.questions) showQuestion(chosen.question);
+    for (const chosen of view.questions) { showQuestion(chosen.question); offerTests(chosen); }
   } else {
     region("notes").replaceChildren(...view.notes.map((n: Note) => el("li", `${time(n.at)} ${n.author}${n.signal ? ` [${n.signal}]` : ""}: ${n.text}`)));
     region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", `${time(f.at)} ${f.kind} ${f.detail}`)));
@@ -117,11 +129,12 @@ async function enter() {
   const padHost = root.querySelector<HTMLElement>("[data-region=pad]");
   if (padHost && !padOpened) {
     padOpened = true;
-    await openPad(padHost, interviewId, token, root.dataset.styleNonce ?? "", announce);
+    pad = await openPad(padHost, interviewId, token, root.dataset.styleNonce ?? "", announce);
   }
 }
 
-function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[] } }[]) {
+function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[]; tests: { language: string } | null } }[]) {
+  for (const q of questions) if (q.interviewer.tests) run.offerTests(q.id, q.candidate.title, q.interviewer.tests.language);
   region("ladders").replaceChildren(...questions.map(q => {
     const box = el("section");
     box.append(el("h3", q.candidate.title));

@@ -27,6 +27,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Features.Rooms.RoomEvent> RoomEvents => Set<Features.Rooms.RoomEvent>();
 
+    public DbSet<Features.Runs.CodeRun> CodeRuns => Set<Features.Runs.CodeRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -9,6 +9,7 @@ using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Interviews;
 using Rapport.Features.Questions;
+using Rapport.Features.Runs;
 
 namespace Rapport.Infrastructure;
 
@@ -85,6 +86,7 @@ public static class RapportWebApp
         services.AddScoped<Invitations>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
+        services.AddCodeRuns(configuration);
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new Rapport.Collab.ChangeSetJsonConverter()));
 

@@ -74,6 +74,12 @@ public sealed class RapportTestApp : IAsyncDisposable
         // Start the fake clock at the real time so cookie and token lifetimes look sane to HTTP clients.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         builder.Services.AddSingleton<TimeProvider>(time);
+        if (!settings.Any(s => s.StartsWith("--Sandbox:", StringComparison.Ordinal)))
+        {
+            // Registered as an instance, so no app disposes it: the next test reuses the warm sandbox.
+            builder.Services.AddSingleton(SharedSandbox.Runtime);
+        }
+
         var app = builder.Build();
         await StorageStartup.PrepareAsync(app.Services, CancellationToken.None);
         app.MapRapport();

@@ -41,6 +41,9 @@ public static class BankFiles
               visible: true
               call: two_sum([2, 7, 11, 15], 9)
               expected: [0, 1]
+            - name: duplicates
+              call: two_sum([3, 31337, 3], 6)
+              expected: [0, 2]
         ---
 
         # Prompt

@@ -41,7 +41,14 @@ public sealed record Access(Caller Allowed)
 }
 
 /// <summary>Who may invoke one hub method, and the arguments to invoke it with (about interview A).</summary>
-public sealed record HubAccess(Caller Allowed, Func<InterviewWorld, object?[]> Args);
+public sealed record HubAccess(Caller Allowed, Func<InterviewWorld, object?[]> Args)
+{
+    /// <summary>Runs once before the callers, for methods that need something in place (code in the pad).</summary>
+    public Func<InterviewWorld, Task>? Prepare { get; init; }
+
+    /// <summary>Runs after each caller, for methods whose work goes on in the background (a run).</summary>
+    public Func<InterviewWorld, Task>? Settle { get; init; }
+}
 
 /// <summary>
 /// The declared matrix: every endpoint and hub method Rapport maps, with the callers allowed to
@@ -176,6 +183,24 @@ public static class AuthorizationMatrix
         ["RoomHub.RevealHint"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "two-sum", 1]),
         ["RoomHub.AddNote"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "a note", null]),
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
+        ["RoomHub.Run"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "python", null])
+        {
+            Prepare = w => Rooms.Pads.WriteAsync(w.App, w.TokenA, "print('hi')"),
+            Settle = w => Rooms.Pads.RunsSettledAsync(w.App, w.InterviewA.Interview.Id),
+        },
+        ["RoomHub.RunAsCandidate"] = new(Candidates, _ => ["python", null])
+        {
+            Prepare = async w =>
+            {
+                await Rooms.Pads.WriteAsync(w.App, w.TokenA, "print('hi')");
+                await Rooms.Pads.WriteAsync(w.App, w.TokenB, "print('hi')");
+            },
+            Settle = async w =>
+            {
+                await Rooms.Pads.RunsSettledAsync(w.App, w.InterviewA.Interview.Id);
+                await Rooms.Pads.RunsSettledAsync(w.App, w.InterviewB.Interview.Id);
+            },
+        },
         ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),
         ["PadHub.OpenAsCandidate"] = new(Candidates, _ => []),
         // Push and Pull need an opened pad: without one every caller is refused alike.

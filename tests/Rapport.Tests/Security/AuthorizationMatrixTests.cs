@@ -85,6 +85,10 @@ public sealed class AuthorizationMatrixTests
         var access = AuthorizationMatrix.HubMethods[hubMethod];
         var method = hubMethod[(hubMethod.IndexOf('.', StringComparison.Ordinal) + 1)..];
         var failures = new List<string>();
+        if (access.Prepare is { } prepare)
+        {
+            await prepare(world);
+        }
 
         foreach (var caller in AllCallers)
         {
@@ -97,6 +101,11 @@ public sealed class AuthorizationMatrixTests
             catch (Exception e) when (e is HubException or HttpRequestException)
             {
                 refusal = e.Message;
+            }
+
+            if (access.Settle is { } settle)
+            {
+                await settle(world);
             }
 
             var allowed = access.Allowed.HasFlag(caller);

@@ -10,13 +10,31 @@ public sealed record SectionChangeView(int SectionIndex, string Title, DateTimeO
 /// <summary>A hint as the candidate sees it: a friendly message from the interviewer.</summary>
 public sealed record RevealedHintView(string QuestionTitle, int Step, string Text, string From, DateTimeOffset At);
 
-public sealed record ChosenQuestionView(int SectionIndex, CandidateQuestionView Question);
+/// <summary>A section's question for the candidate; <see cref="TestsLanguage"/> is set when it has tests they can run.</summary>
+public sealed record ChosenQuestionView(int SectionIndex, CandidateQuestionView Question, string QuestionId, string? TestsLanguage);
 
 public sealed record NoteView(string Text, string? Signal, string Author, DateTimeOffset At);
 
 public sealed record FactView(string Kind, string Detail, DateTimeOffset At);
 
 public sealed record ParticipantView(string Name, string Role, DateTimeOffset At);
+
+public sealed record RunStartedView(Guid RunId, string Language, string By, string? QuestionTitle, DateTimeOffset At);
+
+/// <summary>A piece of a running program's output ("stdout" or "stderr"), as it arrives.</summary>
+public sealed record RunOutputView(Guid RunId, string Channel, string Text);
+
+public sealed record RunFinishedView(
+    Guid RunId,
+    string Verdict,
+    string Message,
+    string Stdout,
+    string Stderr,
+    bool OutputTruncated,
+    double WallMilliseconds,
+    IReadOnlyList<string> CompilerMessages,
+    IReadOnlyList<Questions.Testing.QuestionTestOutcome> Tests,
+    DateTimeOffset At);
 
 /// <summary>
 /// Everything a candidate's connection receives on joining: the agenda, who is there, the chosen
@@ -62,4 +80,10 @@ public interface IRoomClient
 
     /// <summary>Sent to the interviewers' group only.</summary>
     Task FactRecorded(FactView fact);
+
+    Task RunStarted(RunStartedView run);
+
+    Task RunOutput(RunOutputView output);
+
+    Task RunFinished(RunFinishedView run);
 }

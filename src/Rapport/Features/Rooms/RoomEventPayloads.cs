@@ -108,3 +108,35 @@ public sealed record PadUpdated(int Version, string ClientId, JsonElement Change
 
     public override RoomAudience Audience => RoomAudience.Everyone;
 }
+
+/// <summary>
+/// Someone pressed Run: the pad at <see cref="PadVersion"/> (its text is derivable from the log)
+/// or, with <see cref="QuestionId"/>, the question's tests against it.
+/// </summary>
+public sealed record CodeRunStarted(Guid RunId, string Language, int PadVersion, string CodeSha256, string? QuestionId, int? QuestionVersion, string By) : RoomEventPayload
+{
+    public override string Type => "run-started";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>
+/// What a run came to, as both sides saw it. Output is kept up to <see cref="RoomRuns.LoggedOutputChars"/>
+/// characters per stream; tests hold only what the candidate may see of hidden cases.
+/// </summary>
+public sealed record CodeRunFinished(
+    Guid RunId,
+    string Verdict,
+    string Message,
+    double CpuMilliseconds,
+    double WallMilliseconds,
+    string Stdout,
+    string Stderr,
+    bool OutputTruncated,
+    IReadOnlyList<string> CompilerMessages,
+    IReadOnlyList<Questions.Testing.QuestionTestOutcome> Tests) : RoomEventPayload
+{
+    public override string Type => "run-finished";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}

@@ -13,7 +13,7 @@ namespace Rapport.Features.Rooms;
 /// connection never joins.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time) : Hub<IRoomClient>
+public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox) : Hub<IRoomClient>
 {
     public const string Path = "/hubs/room";
     public const int MaxNoteLength = 4000;
@@ -70,7 +70,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time) : H
 
         await log.AppendAsync(interviewId, new QuestionChosen(sectionIndex, questionId, pinned.Version), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
         var languages = material.Kit!.Languages;
-        await Clients.Group(Room(interviewId)).QuestionChosen(new ChosenQuestionView(sectionIndex, Questions.CandidateQuestionView.From(pinned.Question.Candidate, languages.Count > 0 ? languages : null)));
+        await Clients.Group(Room(interviewId)).QuestionChosen(RoomViews.Chosen(sectionIndex, pinned.Question, languages.Count > 0 ? languages : null));
     }
 
     /// <summary>Shows the next hint of the ladder to the candidate, as a friendly message, and logs how long they had been stuck.</summary>
@@ -82,7 +82,6 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time) : H
             ?? throw new HubException("That hint is not on this interview's ladders.");
         var state = RoomState.From(await log.ReadAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted));
         var now = time.GetUtcNow();
-        // TODO(#5): pad edits and runs will count as progress once the shared pad logs them.
         var stuck = state.LastProgressAt is { } last ? (now - last).TotalSeconds : 0;
         var logged = await log.AppendAsync(interviewId, new HintRevealed(questionId, step, hint.Text, Math.Round(stuck, 1)), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
         await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, await StaffNameAsync(), logged.Entry.At));
@@ -119,6 +118,67 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time) : H
         var text = (detail ?? "").Length > 200 ? detail![..200] : detail ?? "";
         var logged = await log.AppendAsync(interviewId, new SessionFact(kind, text), RoomActor.Candidate, null, Context.ConnectionAborted);
         await Clients.Group(Interviewers(interviewId)).FactRecorded(new FactView(kind, text, logged.Entry.At));
+    }
+
+    /// <summary>The candidate runs the pad's code, or with <paramref name="testsOf"/> that question's tests against it; everyone in the room sees the output.</summary>
+    public async Task<RunStartedView> RunAsCandidate(string language, string? testsOf)
+    {
+        var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
+        var interview = await LoadAsync(interviewId);
+        return await StartRunAsync(interview, RoomActor.Candidate, null, interview.CandidateName, language, testsOf);
+    }
+
+    public async Task<RunStartedView> Run(Guid interviewId, string language, string? testsOf)
+    {
+        var interview = await PanelInterviewAsync(interviewId);
+        return await StartRunAsync(interview, RoomActor.Interviewer, Context.User!.UserId(), await StaffNameAsync(), language, testsOf);
+    }
+
+    private async Task<RunStartedView> StartRunAsync(Interview interview, RoomActor actor, string? actorId, string by, string language, string? testsOf)
+    {
+        var ct = Context.ConnectionAborted;
+        var availability = sandbox.Availability;
+        if (!availability.Available)
+        {
+            throw new HubException(availability.Message);
+        }
+
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var runnable = RunnableLanguages.Of(material.Kit, await sandbox.LanguagesAsync(ct));
+        if (!runnable.Any(l => l.Id == language))
+        {
+            throw new HubException(runnable.Count == 0
+                ? "None of this interview's languages can be run on this server; you can still write and discuss code."
+                : $"'{language}' cannot be run in this interview. Choose one of: {string.Join(", ", runnable.Select(l => l.DisplayName))}.");
+        }
+
+        PinnedQuestion? tests = null;
+        if (testsOf is not null)
+        {
+            if (!material.Questions.TryGetValue(testsOf, out tests) || tests.Question.Interviewer.Tests is not { } questionTests)
+            {
+                throw new HubException("That question has no tests to run.");
+            }
+
+            // A candidate runs the tests of questions they have been given, not of the section's other alternatives.
+            if (actor == RoomActor.Candidate && !RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Everyone, ct)).Chosen.Any(c => c.QuestionId == testsOf))
+            {
+                throw new HubException("That question has no tests to run.");
+            }
+
+            if (questionTests.Language != language)
+            {
+                throw new HubException($"This question's tests call {RunnableLanguages.Name(questionTests.Language, runnable)} code; switch the pad to {RunnableLanguages.Name(questionTests.Language, runnable)} to run them.");
+            }
+        }
+
+        var pad = (await pads.GetAsync(interview.Id, log, ct)).Snapshot();
+        if (string.IsNullOrWhiteSpace(pad.Text))
+        {
+            throw new HubException("The pad is empty: write some code first, then press Run.");
+        }
+
+        return await runs.StartAsync(new RoomRuns.Press(interview.Id, actor, actorId, by, language, pad, testsOf, tests), log, ct);
     }
 
     private async Task<Interview> LoadAsync(Guid interviewId) =>

@@ -53,6 +53,10 @@ public sealed record RoomState(
                 case SessionFact fact:
                     facts.Add(new LoggedFact(entry.At, fact));
                     break;
+                case PadUpdated or CodeRunStarted:
+                    // Writing code and running it are progress, for how long someone was stuck before a hint.
+                    progress = entry.At;
+                    break;
             }
         }
 

@@ -1,6 +1,7 @@
 using Rapport.Data;
 using Rapport.Features.Interviews;
 using Rapport.Features.Questions;
+using Rapport.Features.Questions.Format;
 
 namespace Rapport.Features.Rooms;
 
@@ -19,7 +20,7 @@ public static class RoomViews
             [.. (material.Kit?.Sections ?? []).Select(s => new AgendaSection(s.Title, s.Kind, interview.Stretched(s.Minutes)))],
             Current(state, material),
             [.. state.Chosen.Where(c => material.Questions.ContainsKey(c.QuestionId))
-                .Select(c => new ChosenQuestionView(c.SectionIndex, CandidateQuestionView.From(material.Questions[c.QuestionId].Question.Candidate, languages)))],
+                .Select(c => Chosen(c.SectionIndex, material.Questions[c.QuestionId].Question, languages))],
             Hints(state, material),
             time.GetUtcNow());
     }
@@ -39,6 +40,9 @@ public static class RoomViews
             [.. state.Facts.Select(f => new FactView(f.Fact.Kind, f.Fact.Detail, f.At))],
             time.GetUtcNow());
     }
+
+    public static ChosenQuestionView Chosen(int sectionIndex, QuestionDocument question, IReadOnlyCollection<string>? languages) =>
+        new(sectionIndex, CandidateQuestionView.From(question.Candidate, languages), question.Id, question.Interviewer.Tests?.Language);
 
     private static SectionChangeView? Current(RoomState state, InterviewMaterial material) =>
         state.SectionIndex is { } index && state.SectionStartedAt is { } started && material.Kit?.Sections.ElementAtOrDefault(index) is { } section

@@ -378,7 +378,12 @@ public static class QuestionParser
 
         var tests = new YamlFields(mapping, log, "The tests");
         var language = tests.Text("language", required: true, "python");
-        if (language is not null && !languages.Contains(language))
+        if (language is not null && language != Testing.QuestionTestProgram.Language)
+        {
+            var at = tests.Get("language")!;
+            log.Error(YamlFields.Line(at), YamlFields.Column(at), $"the tests are in '{language}', but tests can only be written in Python so far (they call the candidate's functions).", "write the tests in python (language: python).");
+        }
+        else if (language is not null && !languages.Contains(language))
         {
             var at = tests.Get("language")!;
             log.Error(YamlFields.Line(at), YamlFields.Column(at), $"the tests are in '{language}', which is not one of the question's languages.", $"add '{language}' to 'languages' or write the tests in one of {string.Join(", ", languages)}.");

@@ -1,10 +1,10 @@
-"""Runs a question's test cases against a solution and prints one JSON line per case.
-
-Input on stdin: {"solution": str, "setup": str, "cases": [{"name", "call", "expected"?, "tolerance"?, "check"?}]}.
-Each case evaluates `call` with the solution's names in scope; it passes when the result equals
-`expected` (numbers within `tolerance`, default 1e-9 relative) or when `check` is true with the
-result bound to `result`. Output: {"name", "passed", "actual", "error"} per case.
-"""
+# One test case of a question, run inside the sandbox. The host prepends SETUP and SOLUTION
+# (base64 of UTF-8, so no character of the candidate's code can break this file) and sends the
+# case as JSON on stdin: {"call", "expected"?, "tolerance"?, "check"?, "visible"}.
+# It prints exactly one line: "passed", "actual: <value as JSON>" or "error: <what went wrong>".
+# The candidate's own prints are kept out of that line.
+import contextlib
+import io
 import json
 import math
 import sys
@@ -47,35 +47,31 @@ def shown(value):
 
 def where(error):
     """The line of the candidate's own code where the error happened, if any."""
+    if isinstance(error, SyntaxError) and error.filename == "solution" and error.lineno:
+        return f" on line {error.lineno}"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "solution"]
-    return f" (line {frames[-1].lineno})" if frames else ""
+    return f" on line {frames[-1].lineno}" if frames else ""
 
 
 def main():
-    spec = json.load(sys.stdin)
+    case = json.load(sys.stdin)
     scope = {"__name__": "solution"}
     try:
-        exec(compile(spec.get("setup", ""), "setup", "exec"), scope)
-        exec(compile(spec["solution"], "solution", "exec"), scope)
-    except Exception as error:  # the whole solution failed to load: every case fails the same way
-        message = f"{type(error).__name__}: {error}{where(error)}"
-        for case in spec["cases"]:
-            print(json.dumps({"name": case["name"], "passed": False, "actual": None, "error": message}))
-        return
-
-    for case in spec["cases"]:
-        try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(SETUP, "setup", "exec"), scope)
+            exec(compile(SOLUTION, "solution", "exec"), scope)
             result = eval(case["call"], scope)
             scope["result"] = result
             if case.get("check"):
                 passed = bool(eval(case["check"], scope))
             else:
                 passed = close(plain(result), case.get("expected"), case.get("tolerance"))
-            print(json.dumps({"name": case["name"], "passed": passed, "actual": shown(result), "error": None}))
-        except Exception as error:
-            print(json.dumps({"name": case["name"], "passed": False, "actual": None,
-                              "error": f"{type(error).__name__}: {error}{where(error)}"}))
+    except Exception as error:
+        # A hidden case's error message could echo its input: its kind and line only.
+        detail = f": {error}" if case.get("visible") and str(error) else ""
+        print(f"error: {type(error).__name__}{where(error)}{detail}")
+        return
+    print("passed" if passed else "actual: " + shown(result))
 
 
-if __name__ == "__main__":
-    main()
+main()
