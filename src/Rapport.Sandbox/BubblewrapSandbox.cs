@@ -35,6 +35,9 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
         }
     }
 
+    /// <summary>The ids of every language the sandbox knows (python, javascript, cpp, csharp), for command lines and checks.</summary>
+    public static IReadOnlyList<string> LanguageIds { get; } = [.. new LanguageCatalogue(new SandboxOptions()).All.Select(l => l.Id)];
+
     public bool IsAvailable => host is not null;
 
     /// <summary>For operators: why code cannot run here, with the fix.</summary>

@@ -82,7 +82,7 @@ internal static class DoctorCommand
             checks.Add(pending.Count == 0
                 ? new("schema", true, $"{(await db.Database.GetAppliedMigrationsAsync(ct)).Count()} migration(s) applied, none pending")
                 : new("schema", false, $"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}", "rapport migrate"));
-            await AddSandboxChecksAsync(checks, ct);
+            await AddSandboxChecksAsync(checks, app.Services.GetRequiredService<Features.Runs.SandboxSettings>(), ct);
             if (pending.Count == 0)
             {
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -97,9 +97,15 @@ internal static class DoctorCommand
     }
 
     /// <summary>What running candidates' code needs: tools, namespaces, cgroups, and a probe run in the real sandbox.</summary>
-    private static async Task AddSandboxChecksAsync(List<Check> checks, CancellationToken ct)
+    private static async Task AddSandboxChecksAsync(List<Check> checks, Features.Runs.SandboxSettings settings, CancellationToken ct)
     {
-        foreach (var check in await Rapport.Sandbox.SandboxDoctor.CheckAsync(new Rapport.Sandbox.SandboxOptions(), TimeProvider.System, ct))
+        if (!settings.Enabled)
+        {
+            checks.Add(new("sandbox", true, "switched off (Sandbox:Enabled is false): Run is disabled in every room"));
+            return;
+        }
+
+        foreach (var check in await Rapport.Sandbox.SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct))
         {
             checks.Add(new($"sandbox: {check.Name}", check.Passed, check.Detail, check.Fix));
         }

@@ -95,10 +95,12 @@ public sealed class BankValidationTests
     [Fact]
     public void StarterCodeInALanguageTheQuestionDoesNotAllow_IsAnError()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("```python\ndef two_sum(numbers, target):\n    pass", "```cpp\nint two_sum();", StringComparison.Ordinal)));
+        var source = BankFiles.Question.Replace("```python\ndef two_sum(numbers, target):\n    pass", "```cpp\nint two_sum();", StringComparison.Ordinal);
+        var error = SingleError(Check(source));
 
         Assert.Equal("the starter code is in 'cpp', which the question does not allow.", error.Message);
-        Assert.Equal(46, error.Line);
+        // The line of the code block's opening fence.
+        Assert.Equal(source[..source.IndexOf("```cpp", StringComparison.Ordinal)].Count(c => c == '\n') + 1, error.Line);
     }
 
     [Fact]

@@ -3,11 +3,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Rapport.Features.Runs;
 
-/// <summary>Where a run came from.</summary>
+/// <summary>Where a run came from. (The command line's runs are operator checks: printed, not recorded.)</summary>
 public enum RunOrigin
 {
     Room,
-    Command,
 }
 
 /// <summary>
