@@ -20,6 +20,7 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
     private readonly CSharpCompilerWorker? csharp;
     private readonly PrestartedSandboxes? prestarted;
     private readonly ConcurrentDictionary<string, Task<string>> versions = new();
+    private readonly BackgroundCleanup cleanup = new();
 
     private BubblewrapSandbox(SandboxOptions options, SandboxHost? host, string? unavailableReason, TimeProvider time)
     {
@@ -92,7 +93,8 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
             // advance, if one is ready.
             var command = language.RunCommand(limits);
             var canUsePrestarted = request.Tests.Count == 0 && limits.TmpBytes == PrestartedSandbox.SpawnLimits.TmpBytes && command.Mounts.Count == 0;
-            using var warm = canUsePrestarted ? prestarted!.TryTake() : null;
+            var warm = canUsePrestarted ? prestarted!.TryTake() : null;
+            using var warmTeardown = cleanup.Later(warm);
             using var ownUid = warm is null ? await host.Uids.LeaseAsync(cancellationToken) : null;
             using var ownBox = warm is null ? RunDirectory.Create(host) : null;
             var uid = warm?.Uid ?? ownUid!;
@@ -127,8 +129,12 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when every used sandbox handed to the background teardown so far is gone.</summary>
+    internal Task TeardownsFinishedAsync() => cleanup.DrainAsync();
+
     public async ValueTask DisposeAsync()
     {
+        await cleanup.DrainAsync();
         if (prestarted is not null)
         {
             await prestarted.DisposeAsync();

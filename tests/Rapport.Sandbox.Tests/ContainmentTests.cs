@@ -35,7 +35,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
 
             """.ReplaceLineEndings("\n"), result.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.Equal(new RuntimeErrorInfo("FileNotFoundError", "[Errno 2] No such file or directory: '/etc/shadow'", 2), result.RuntimeError);
         Assert.Equal("start\n", result.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.Contains(lines[1], new[] { "1 " + sandboxEnvironment, "1 ['PWD']" });
         Assert.Equal(3, lines.Length);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.Equal("failed ConnectionRefusedError\n['lo']\n", result.Stdout);
         Assert.False(listener.Pending());
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         AssertOk(result);
         Assert.Equal("failed gaierror\n", result.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
 
             """.ReplaceLineEndings("\n"), string.Join('\n', lines.Skip(1)));
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.StartsWith("getpid is allowed ", lines[8], StringComparison.Ordinal);
         Assert.EndsWith(" 0", lines[8], StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
             """.ReplaceLineEndings("\n"), result.Stdout);
         Assert.False(File.Exists("/usr/pwned"));
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
             victim.Kill();
         }
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         AssertOk(result);
         Assert.Equal("parent done\n", result.Stdout);
         Assert.True(result.WallTime < TimeSpan.FromSeconds(3), $"the run waited for its daemon: {result.WallTime}");
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -268,10 +268,12 @@ public sealed class ContainmentTests(SandboxFixture fixture)
                     pass
             """, limits: Quick);
 
-        Verdicts.AssertVerdict(Verdict.CpuTimeLimit, result);
+        // 64 busy processes share this machine's cores: on a loaded machine the clock can run out
+        // before the CPU budget does. Either way the bomb was capped and stopped.
+        Assert.True(result.Verdict is Verdict.CpuTimeLimit or Verdict.WallTimeLimit, $"{result.Verdict}: {result.Message}");
         Assert.True(result.ProcessLimitReached);
         Assert.Contains("more than 64 processes", result.Message, StringComparison.Ordinal);
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -291,7 +293,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.Equal("can't start new thread", result.RuntimeError?.Detail);
         Assert.True(result.ProcessLimitReached);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -313,7 +315,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         AssertOk(result);
         Assert.Equal("RLIMIT_CPU refused\nRLIMIT_FSIZE refused\nRLIMIT_NOFILE refused\n(0, 0)\n", result.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -329,7 +331,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.MemoryLimit, result);
         Assert.Equal("", result.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -344,7 +346,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.RuntimeError, result);
         Assert.Equal("OSError", result.RuntimeError?.Kind);
         Assert.Contains("No space left on device", result.RuntimeError?.Detail, StringComparison.Ordinal);
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -359,7 +361,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.RuntimeError, result);
         Assert.Equal("OSError", result.RuntimeError?.Kind);
         Assert.Contains("File too large", result.RuntimeError?.Detail, StringComparison.Ordinal);
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -372,7 +374,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.Equal(8 * 1024, result.Stdout.Length);
         Assert.StartsWith("Your program printed more than 8 KB", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -399,7 +401,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.InRange(uid, fixture.Options.FirstUid, fixture.Options.FirstUid + fixture.Options.UidCount - 1);
         Assert.Contains("Read-only file system", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists("/usr/escaped"));
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -419,7 +421,7 @@ public sealed class ContainmentTests(SandboxFixture fixture)
         Assert.NotEqual(new FileInfo("/proc/self/ns/net").LinkTarget, new FileInfo($"/proc/{worker}/ns/net").LinkTarget);
         Assert.NotEqual(new FileInfo("/proc/self/ns/pid").LinkTarget, new FileInfo($"/proc/{worker}/ns/pid").LinkTarget);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     private static void AssertOk(RunResult result) =>

@@ -20,7 +20,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Assert.True(result.CpuTime >= Small.CpuTime, $"stopped after {result.CpuTime} of CPU");
         Assert.StartsWith("Your program used more than 1 s of processor time", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Assert.True(result.CpuTime < Small.CpuTime);
         Assert.Contains("without using much processor time", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class LimitTests(SandboxFixture fixture)
 
         Verdicts.AssertVerdict(Verdict.WallTimeLimit, result);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Assert.DoesNotContain("MemoryError", result.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("Your program ran out of memory (the limit is 64 MB)", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.MemoryLimit, result);
         Assert.Equal(9, result.Signal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Assert.Equal(9, result.Signal);
         Assert.Equal("killed", result.RuntimeError?.Kind);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Assert.Equal(6, result.Signal);
         Assert.Equal("aborted", result.RuntimeError?.Kind);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class LimitTests(SandboxFixture fixture)
 
         Verdicts.AssertVerdict(Verdict.MemoryLimit, result);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class LimitTests(SandboxFixture fixture)
 
         Verdicts.AssertVerdict(Verdict.MemoryLimit, result);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.CompileError, result);
         Assert.StartsWith("The compiler", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class LimitTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.CompileError, result);
         Assert.StartsWith("The compiler", result.Message, StringComparison.Ordinal);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     [Fact]
@@ -187,6 +187,6 @@ public sealed class LimitTests(SandboxFixture fixture)
         Verdicts.AssertVerdict(Verdict.Ok, next);
         Assert.Equal("still here\n", next.Stdout);
 
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 }

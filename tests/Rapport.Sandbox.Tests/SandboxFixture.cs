@@ -36,20 +36,60 @@ public sealed class SandboxFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// After a run: no live process of a pool uid, no run directory, status file or run cgroup
-    /// left. Allowed: the compiler worker (its own uid, status file and cgroup), and at most
-    /// <see cref="SandboxOptions.PrestartedSandboxes"/> sandboxes set up and waiting for a run.
+    /// After a run: no live process of a pool uid (at once: the run's step kills them before it
+    /// returns), then, once the background teardown of used sandboxes is done, no run directory,
+    /// status file or run cgroup left. Allowed: the compiler worker (its own uid, status file and
+    /// cgroup), and at most <see cref="SandboxOptions.PrestartedSandboxes"/> sandboxes set up and
+    /// waiting for a run.
     /// </summary>
-    public void AssertHostUnchanged()
+    private static string Describe(int pid)
+    {
+        try
+        {
+            return $"{HostProcesses.Status(pid, "Name")}, {HostProcesses.Status(pid, "State")}, {HostProcesses.Cgroups(pid).Replace('\n', ' ')}";
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
+    }
+
+    /// <summary>
+    /// A prestarted sandbox's process: bubblewrap or the gate's shell (or setpriv on the way
+    /// there), either in a waiting sandbox's cgroup or in none of the sandbox's cgroups yet (being
+    /// set up). A run's processes always sit in a sandbox cgroup they cannot leave.
+    /// </summary>
+    private bool PrestartedProcess(int pid, IReadOnlyList<string?> warm)
+    {
+        try
+        {
+            var cgroups = HostProcesses.Cgroups(pid);
+            var placed = cgroups.Contains($"/{Options.CgroupName}/", StringComparison.Ordinal);
+            return HostProcesses.Status(pid, "Name") is "bwrap" or "sh" or "setpriv"
+                && (!placed || warm.Any(name => cgroups.Contains($"/{name}", StringComparison.Ordinal)));
+        }
+        catch (IOException)
+        {
+            return true;  // it ended while we looked
+        }
+    }
+
+    public async Task AssertHostUnchangedAsync()
     {
         var parents = Isolation.CgroupLayout.DetectFromProc(Options.CgroupName).Parents.Values.Where(Directory.Exists).ToList();
-        var cgroups = parents.SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Distinct().ToList();
+        var warm = parents.SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Where(name => name!.StartsWith("warm-", StringComparison.Ordinal)).ToList();
+        // Whatever a run started is gone already: what is left is prestarted sandboxes, waiting or being set up.
+        Assert.All(HostProcesses.OwnedByUids(Options.FirstUid, Options.UidCount), pid =>
+            Assert.True(PrestartedProcess(pid, warm), $"process {pid} of a pool uid is still alive and is not a prestarted sandbox: {Describe(pid)}"));
+
+        await Sandbox.TeardownsFinishedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var cgroups = parents.Where(Directory.Exists).SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Distinct().ToList();
         Assert.DoesNotContain(cgroups, name => !name!.StartsWith("csc-", StringComparison.Ordinal) && !name.StartsWith("warm-", StringComparison.Ordinal));
         var waiting = cgroups.Where(name => name!.StartsWith("warm-", StringComparison.Ordinal)).ToList();
         Assert.InRange(waiting.Count, 0, Options.PrestartedSandboxes);
 
         Assert.All(HostProcesses.OwnedByUids(Options.FirstUid, Options.UidCount), pid =>
-            Assert.Contains(waiting, name => HostProcesses.Cgroups(pid).Contains($"/{name}", StringComparison.Ordinal)));
+            Assert.True(PrestartedProcess(pid, waiting), $"process {pid} of a pool uid is still alive and is not a prestarted sandbox: {Describe(pid)}"));
 
         var entries = Directory.EnumerateFileSystemEntries(Options.WorkDirectory).Select(Path.GetFileName).ToList();
         Assert.DoesNotContain(entries, name =>

@@ -194,7 +194,7 @@ public sealed class VerdictTests(SandboxFixture fixture)
         Assert.All(chunks, c => Assert.Equal(OutputChannel.Stdout, c.Channel));
         Assert.Equal("ready\n", string.Concat(chunks.Select(c => c.Text)));
         Assert.Equal("ready\n", result.Stdout);
-        fixture.AssertHostUnchanged();
+        await fixture.AssertHostUnchangedAsync();
     }
 
     private sealed class SynchronousProgress(Action<OutputChunk> report) : IProgress<OutputChunk>
