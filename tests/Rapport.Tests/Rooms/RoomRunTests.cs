@@ -84,6 +84,12 @@ public sealed class RoomRunTests
         Assert.StartsWith("Python 3", record.LanguageVersion, StringComparison.Ordinal);
         Assert.Contains("\"cpuSeconds\":2", record.Limits, StringComparison.Ordinal);
         Assert.True(record.WallMilliseconds > 0 && record.TotalMilliseconds >= record.WallMilliseconds, $"{record.WallMilliseconds} / {record.TotalMilliseconds}");
+
+        // Operators see it on the admin's page of runs.
+        var page = await (await room.App.SignedInClientAsync(room.World.Admin)).GetStringAsync("/runs");
+        Assert.Contains("Isolation works: Run is on in every room.", page, StringComparison.Ordinal);
+        Assert.Contains(hash[..12], page, StringComparison.Ordinal);
+        Assert.Matches(@"<th scope=""row"">python</th>\s*<td>1</td>", page);
     }
 
     [Fact]

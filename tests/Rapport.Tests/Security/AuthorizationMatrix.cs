@@ -150,6 +150,7 @@ public static class AuthorizationMatrix
         ["GET /api/bank/questions"] = new(Staff),
         ["GET /api/bank/questions/{id}"] = new(Staff),
         ["GET /api/bank/kits"] = new(Staff),
+        ["GET /runs"] = new(Caller.Admin),
 
         // The candidate's side: the link in the path, or as a bearer token for the API.
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },

@@ -51,6 +51,18 @@ public sealed class SandboxRuntime(SandboxSettings settings, TimeProvider time) 
         }
     }
 
+    /// <summary>Runs running or waiting now (0 before the first run).</summary>
+    public int Admitted
+    {
+        get
+        {
+            lock (gate)
+            {
+                return jobs?.Admitted ?? 0;
+            }
+        }
+    }
+
     /// <summary>The languages with the versions that really run; empty when code cannot run here.</summary>
     public async Task<IReadOnlyList<LanguageInfo>> LanguagesAsync(CancellationToken ct) =>
         Availability.Available ? await Machine().GetLanguagesAsync(ct) : [];
