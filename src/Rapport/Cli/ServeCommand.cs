@@ -72,6 +72,7 @@ internal static class ServeCommand
                 }
 
                 await output.WriteLineAsync($"Rapport is serving on {string.Join(", ", app.Urls)} (Ctrl-C stops it).");
+                await AnnounceSandboxAsync(app.Services, output, ct);
                 await app.WaitForShutdownAsync(ct);
                 return 0;
             }
@@ -81,6 +82,24 @@ internal static class ServeCommand
             await error.WriteLineAsync($"rapport: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Sets the sandbox up now rather than on the first room's first page (toolchain versions are
+    /// read by running them, and the C# compiler worker starts), and says whether Run works here.
+    /// </summary>
+    private static async Task AnnounceSandboxAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var sandbox = services.GetRequiredService<Features.Runs.SandboxRuntime>();
+        var availability = sandbox.Availability;
+        if (!availability.Available)
+        {
+            await output.WriteLineAsync($"Run is switched off in every room: {availability.OperatorDetail} ('rapport sandbox check' says how to fix it).");
+            return;
+        }
+
+        var languages = await sandbox.LanguagesAsync(ct);
+        await output.WriteLineAsync($"Run works here: {string.Join(", ", languages.Select(l => l.Version))}.");
     }
 
     private static async Task AnnounceFirstAdminAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
