@@ -31,6 +31,30 @@ internal sealed class Benchmarks(BubblewrapSandbox sandbox, BareRunner bare, int
         Console.WriteLine($"| {what} | {b:0.0} ms | {s:0.0} ms | {s / b:0.00}x |");
     }
 
+    /// <summary>CPU time per run (this process and all it starts), bare and sandboxed, one at a time.</summary>
+    public async Task CpuPerRunAsync(CpuAccount account, string what, string language, string source)
+    {
+        await SandboxedAsync(language, source);
+        await bare.RunAsync(language, source);
+        var before = account.Used();
+        for (var i = 0; i < runs; i++)
+        {
+            await bare.RunAsync(language, source);
+        }
+
+        var bareCpu = (account.Used() - before).TotalMilliseconds / runs;
+        before = account.Used();
+        for (var i = 0; i < runs; i++)
+        {
+            await SandboxedAsync(language, source);
+        }
+
+        // Let the background teardown of the last sandboxes finish inside the window.
+        await sandbox.TeardownsFinishedAsync();
+        var sandboxCpu = (account.Used() - before).TotalMilliseconds / runs;
+        Console.WriteLine($"| {what} | {bareCpu:0.0} ms | {sandboxCpu:0.0} ms | {sandboxCpu / bareCpu:0.00}x |");
+    }
+
     public async Task<double> ThroughputAsync(int concurrency, int total)
     {
         var remaining = total;

@@ -3,7 +3,10 @@ using Rapport.Sandbox;
 using Rapport.Sandbox.Bench;
 
 // Usage: dotnet run -c Release --project bench/sandbox [-- --runs 50]   (as root)
-var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+// Usage: ... [--runs N] [--cpu-only]   (--cpu-only: just the CPU-per-run row, e.g. under perf record)
+var runs = args.Length >= 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+var cpuOnly = args.Contains("--cpu-only");
+using var account = CpuAccount.Enter();
 var options = new SandboxOptions { WorkDirectory = Path.Combine(Path.GetTempPath(), $"rapport-sandbox-bench-{Environment.ProcessId}") };
 var sandbox = BubblewrapSandbox.Create(options, TimeProvider.System);
 if (!sandbox.IsAvailable)
@@ -26,6 +29,12 @@ try
     var bare = new BareRunner(scratch, options);
     var bench = new Benchmarks(sandbox, bare, runs);
 
+    if (cpuOnly && account is not null)
+    {
+        await bench.CpuPerRunAsync(account, "Python `print(1)`", "python", "print(1)");
+        return 0;
+    }
+
     Console.WriteLine();
     Console.WriteLine("| what | bare median | sandboxed median | ratio |");
     Console.WriteLine("|---|---:|---:|---:|");
@@ -39,6 +48,14 @@ try
     await bench.CompareAsync("Node `console.log(1)`", "javascript", "console.log(1)");
     await bench.CompareAsync("C++ hello: compile + run", "cpp", "#include <cstdio>\nint main() { std::puts(\"1\"); }");
     await bench.CompareAsync("C# hello: compile (warm worker) + run", "csharp", "Console.WriteLine(1);");
+
+    if (account is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| CPU per run (process tree, one at a time) | bare | sandboxed | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        await bench.CpuPerRunAsync(account, "Python `print(1)`", "python", "print(1)");
+    }
 
     Console.WriteLine();
     Console.WriteLine("| Python `print(1)` runs at once | runs/s |");
