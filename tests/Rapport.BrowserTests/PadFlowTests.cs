@@ -34,6 +34,31 @@ public sealed class PadFlowTests(RapportServer server, BrowserSession browser)
             await Assertions.Expect(interviewerPad).ToHaveTextAsync(candidateText);
         });
 
+    [Fact]
+    public Task EachSideSeesTheOthersCursorWithTheirName_AndTheLanguageSwitch() =>
+        browser.RunAsync(nameof(EachSideSeesTheOthersCursorWithTheirName_AndTheLanguageSwitch), async context =>
+        {
+            var interviewer = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(interviewer, "Quinn Candidate", "mle-coding-screen", 5);
+            await AdminFlows.OpenRoomAsync(interviewer);
+            await using var candidateContext = await browser.Browser.NewContextAsync();
+            var candidate = await candidateContext.NewPageAsync();
+            await candidate.GotoAsync($"{link}/room");
+            var candidatePad = candidate.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" });
+            var interviewerPad = interviewer.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" });
+
+            await TypeAsync(candidatePad, "x = 1");
+            await Assertions.Expect(interviewerPad).ToHaveTextAsync("x = 1");
+            await Assertions.Expect(interviewer.GetByRole(AriaRole.Img, new() { Name = "Quinn Candidate's cursor" })).ToBeVisibleAsync();
+            await interviewerPad.ClickAsync();
+            await Assertions.Expect(candidate.GetByRole(AriaRole.Img, new() { Name = "Avery Admin's cursor" })).ToBeVisibleAsync();
+
+            // The kit allows Python; plain text is always there. The switch shows on both sides.
+            await candidate.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("Plain text");
+            await Assertions.Expect(interviewer.GetByLabel("Language", new() { Exact = true })).ToHaveValueAsync("text");
+            Assert.Equal(["Python", "Plain text"], await interviewer.GetByLabel("Language", new() { Exact = true }).Locator("option").AllInnerTextsAsync());
+        });
+
     private static async Task TypeAsync(ILocator pad, string text)
     {
         await pad.ClickAsync();
