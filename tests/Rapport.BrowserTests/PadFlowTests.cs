@@ -59,6 +59,35 @@ public sealed class PadFlowTests(RapportServer server, BrowserSession browser)
             Assert.Equal(["Python", "Plain text"], await interviewer.GetByLabel("Language", new() { Exact = true }).Locator("option").AllInnerTextsAsync());
         });
 
+    [Fact]
+    public Task ReplayShowsTheFinalCode_PlaysAt16x_AndJumpsToAMomentOfTheTimeline() =>
+        browser.RunAsync(nameof(ReplayShowsTheFinalCode_PlaysAt16x_AndJumpsToAMomentOfTheTimeline), async context =>
+        {
+            var interviewer = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(interviewer, "Robin Candidate", "mle-coding-screen", 8);
+            await AdminFlows.OpenRoomAsync(interviewer);
+            var room = interviewer.Url;
+            await using var candidateContext = await browser.Browser.NewContextAsync();
+            var candidate = await candidateContext.NewPageAsync();
+            await candidate.GotoAsync($"{link}/room");
+            var candidatePad = candidate.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" });
+            await TypeAsync(candidatePad, "total = 42");
+            await Assertions.Expect(interviewer.GetByRole(AriaRole.Textbox, new() { Name = "Shared code pad" })).ToHaveTextAsync("total = 42");
+
+            await interviewer.GotoAsync(room.Replace("/room", "/replay", StringComparison.Ordinal));
+            var code = interviewer.Locator("[data-region=code]");
+            await Assertions.Expect(code).ToHaveTextAsync("total = 42");
+
+            // Jump to the first moment (someone joined, before any code), then play to the end at 16×.
+            await interviewer.Locator("ol.timeline a").First.ClickAsync();
+            await Assertions.Expect(code).ToHaveTextAsync("(empty)");
+            await Assertions.Expect(interviewer.Locator("[data-replay-status]")).ToContainTextAsync("Jumped to 00:00");
+            await interviewer.GetByLabel("Speed").SelectOptionAsync("16");
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Play" }).ClickAsync();
+            await Assertions.Expect(interviewer.Locator("[data-replay-status]")).ToHaveTextAsync("The end of the interview.", new() { Timeout = 30_000 });
+            await Assertions.Expect(code).ToHaveTextAsync("total = 42");
+        });
+
     private static async Task TypeAsync(ILocator pad, string text)
     {
         await pad.ClickAsync();
