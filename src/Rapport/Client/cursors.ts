@@ -67,6 +67,8 @@ const field = StateField.define<Map<string, RemoteCursor>>({
 const palette = ["#1d5fbf", "#a3201a", "#0b6b36", "#7b1fa2", "#8f4a00", "#00616b"];
 
 const theme = EditorView.baseTheme({
+  // Room above the first line for a name flag, which the scroller would otherwise clip.
+  ".cm-content": { paddingTop: "1.3em" },
   ".cm-remote-caret": { position: "relative", borderLeft: "2px solid", marginLeft: "-1px", marginRight: "-1px" },
   ".cm-remote-caret::after": {
     content: "attr(data-name)",
