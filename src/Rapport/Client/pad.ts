@@ -27,6 +27,12 @@ export type Pad = { view: EditorView; questionChosen: () => void };
 
 const largePaste = 200;
 const maxPushBytes = 512 * 1024;
+/** Pushes at most ten a second (edits made meanwhile go together), well inside the server's per-connection rate. */
+const pushEvery = 100;
+const rateRefusal = "Too many messages";
+
+/** The server's reason, without SignalR's wrapping. */
+const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /, "");
 
 /** Never give up reconnecting during an interview: quickly at first, then every five seconds. */
 const retry = { nextRetryDelayInMilliseconds: (context: { previousRetryCount: number }) => Math.min(500 * 2 ** context.previousRetryCount, 5000) };
@@ -43,6 +49,8 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
   const syntax = new Compartment();
   const queue: Incoming[] = [];
   let processing = false, resyncing = false, pushing = false;
+  let lastPush = 0;
+  let pushTimer: number | undefined;
   let language = opened.language;
   let lastCursor = "";
   let cursorTimer: number | undefined;
@@ -114,7 +122,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
         view.dispatch(receiveUpdates(view.state, [{ changes: ChangeSet.fromJSON(next.update.changes), clientID: next.update.clientId }]));
       }
     } catch (error: any) {
-      report(`The pad lost track of the shared text and will catch up when reconnected: ${error.message ?? error}`);
+      report(`The pad lost track of the shared text and will catch up when reconnected: ${reason(error)}`);
     } finally {
       processing = false;
     }
@@ -125,6 +133,12 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
   const push = async () => {
     const updates = sendableUpdates(view.state);
     if (pushing || resyncing || updates.length === 0 || hub.state !== HubConnectionState.Connected) return;
+    const wait = lastPush + pushEvery - Date.now();
+    if (wait > 0) {
+      pushTimer ??= window.setTimeout(() => { pushTimer = undefined; push(); }, wait);
+      return;
+    }
+    lastPush = Date.now();
     pushing = true;
     let again = 50;
     try {
@@ -147,7 +161,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
     } catch (error: any) {
       // Refused for speed, or the connection dropped: the edits stay in the editor and go again.
       again = 1000;
-      if (hub.state === HubConnectionState.Connected) report(`Your edits are kept and will be sent again: ${error.message ?? error}`);
+      if (hub.state === HubConnectionState.Connected && !reason(error).startsWith(rateRefusal)) report(`Your edits are kept and will be sent again: ${reason(error)}`);
     } finally {
       pushing = false;
     }
@@ -223,7 +237,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
       if (result.starterWaiting) askAboutStarter();
     } catch (error: any) {
       select.value = language;
-      report(String(error.message ?? error));
+      report(reason(error));
     }
   };
   select.addEventListener("change", () => switchLanguage(select.value));
@@ -232,7 +246,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
   });
   const loadStarter = () => {
     starterPrompt.hidden = true;
-    hub.invoke("LoadStarterCode").catch(error => report(String(error.message ?? error)));
+    hub.invoke("LoadStarterCode").catch(error => report(reason(error)));
   };
   starterPrompt.querySelector<HTMLButtonElement>("[data-replace]")!.addEventListener("click", loadStarter);
   starterPrompt.querySelector<HTMLButtonElement>("[data-keep]")!.addEventListener("click", () => { starterPrompt.hidden = true; });

@@ -68,10 +68,10 @@ public sealed partial class PadHub
         {
             var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material)
                 ?? throw new HubException("No question has been chosen yet, so there is no starter code.");
+            var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
             var language = LanguageOf(interviewId, material);
             var starter = question.Candidate.StarterCode.GetValueOrDefault(language)
                 ?? throw new HubException($"This question has no starter code in {PadLanguages.LabelOf(language)}.");
-            var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
             return SameCode(pad.Snapshot().Text, starter)
                 ? new PadPushed(true, pad.Version, null)
                 : await LoadAsync(interviewId, pad, starter, Person());
