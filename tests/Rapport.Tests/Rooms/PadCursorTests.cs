@@ -52,6 +52,25 @@ public sealed class PadCursorTests
     }
 
     [Fact]
+    public async Task OpeningAgainOnTheSameConnection_RetiresTheOldCursor()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var (candidate, first) = await OpenCandidatePadAsync(app, world);
+        var (interviewer, _) = await OpenInterviewerPadAsync(app, world);
+        await using var _c = candidate;
+        await using var _i = interviewer;
+        await candidate.Hub.InvokeAsync("MoveCursor", 0, 0, 0);
+
+        var left = NextAsync<string>(interviewer.Hub, "CursorLeft");
+        var second = await candidate.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+
+        Assert.Equal(first.ClientId, await left);
+        Assert.NotEqual(first.ClientId, second.ClientId);
+        Assert.Empty((await interviewer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Cursors);
+    }
+
+    [Fact]
     public async Task CursorSamples_GoIntoTheRoomLog_AtMostOncePerConnectionEveryFewSeconds()
     {
         await using var app = await RapportTestApp.StartAsync();

@@ -70,6 +70,13 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
         var person = await PersonAsync(interviewId);
         var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
         var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+        if (Context.Items.TryGetValue(ClientKey, out var previous) && previous is string retired && Context.Items[PadKey] is Guid previousPad)
+        {
+            // Opening again on the same connection (an editor starting afresh) retires the old client id and its cursor.
+            pads.Presence.Remove(previousPad, retired);
+            await Clients.OthersInGroup(Pad(previousPad)).CursorLeft(retired);
+        }
+
         var clientId = SharedDocument.NewClientId();
         Context.Items[PadKey] = interviewId;
         Context.Items[ClientKey] = clientId;
