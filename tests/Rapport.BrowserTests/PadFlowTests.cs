@@ -57,6 +57,17 @@ public sealed class PadFlowTests(RapportServer server, BrowserSession browser)
             await candidate.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync("Plain text");
             await Assertions.Expect(interviewer.GetByLabel("Language", new() { Exact = true })).ToHaveValueAsync("text");
             Assert.Equal(["Python", "Plain text"], await interviewer.GetByLabel("Language", new() { Exact = true }).Locator("option").AllInnerTextsAsync());
+
+            // A large paste is a plain fact on the interviewer's side, and nothing on the candidate's.
+            await candidatePad.EvaluateAsync("""
+                (pad, text) => {
+                    const data = new DataTransfer();
+                    data.setData("text/plain", text);
+                    pad.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+                }
+                """, string.Join("\n", Enumerable.Repeat(new string('p', 59), 5)));
+            await Assertions.Expect(interviewer.Locator("[data-region=facts]")).ToContainTextAsync("Pasted into the pad: 299 characters, 5 lines");
+            Assert.DoesNotContain("Pasted", await candidate.ContentAsync(), StringComparison.Ordinal);
         });
 
     [Fact]
