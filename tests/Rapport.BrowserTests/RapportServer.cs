@@ -17,6 +17,7 @@ public sealed class RapportServer : IAsyncLifetime
     private readonly string data = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
     private readonly StringBuilder log = new();
     private Process? server;
+    private int port;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -64,18 +65,13 @@ public sealed class RapportServer : IAsyncLifetime
             Assert.True(import.ExitCode == 0, error);
         }
 
-        var port = FreePort();
+        port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        server = Process.Start(StartInfo("serve", "--port", port.ToString()))!;
-        var ready = new TaskCompletionSource();
-        server.OutputDataReceived += (_, e) => Record(e.Data, ready);
-        server.ErrorDataReceived += (_, e) => Record(e.Data, ready);
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await StartAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Kills the server process outright (SIGKILL), as a crash would: nothing gets to shut down cleanly.</summary>
+    public async Task KillAsync()
     {
         if (server is { HasExited: false })
         {
@@ -84,7 +80,27 @@ public sealed class RapportServer : IAsyncLifetime
         }
 
         server?.Dispose();
+        server = null;
+    }
+
+    /// <summary>Starts the server again on the same port and data folder, as an operator would after a crash.</summary>
+    public Task RestartAsync() => StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await KillAsync();
         Directory.Delete(data, recursive: true);
+    }
+
+    private async Task StartAsync()
+    {
+        server = Process.Start(StartInfo("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+        var ready = new TaskCompletionSource();
+        server.OutputDataReceived += (_, e) => Record(e.Data, ready);
+        server.ErrorDataReceived += (_, e) => Record(e.Data, ready);
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     private void Record(string? line, TaskCompletionSource ready)

@@ -2,10 +2,9 @@
 // notes and session facts as the server pushes them. The server decides what each side may
 // receive; this code only draws what arrives.
 import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signalr";
-import { openPad } from "./pad";
+import { openPad, Pad } from "./pad";
 import { setUpRun } from "./run";
 import { sendableUpdates } from "@codemirror/collab";
-import type { EditorView } from "@codemirror/view";
 
 type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
 type SectionChange = { sectionIndex: number; title: string; startedAt: string };
@@ -32,6 +31,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
 const announce = (message: string) => { region("status").textContent = message; };
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+// Facts are context for the interviewer, worded as what happened and nothing more.
+const factWords: Record<string, string> = { "tab-hidden": "Switched away from the interview tab", "tab-visible": "Came back to the interview tab", "large-paste": "Pasted into the pad:" };
+const factText = (fact: Fact) => `${time(fact.at)} ${factWords[fact.kind] ?? fact.kind} ${fact.detail}`.trim();
 
 function drawAgenda() {
   const list = region("agenda");
@@ -87,24 +89,29 @@ function showQuestion(question: CandidateQuestion) {
   box.replaceChildren(...parts);
 }
 
-const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning).withAutomaticReconnect();
+// Never give up reconnecting during an interview: quickly at first, then every five seconds.
+const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning)
+  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(500 * 2 ** context.previousRetryCount, 5000) });
 const connection: HubConnection = (side === "candidate"
   ? builder.withUrl("/hubs/room", { accessTokenFactory: () => token })
   : builder.withUrl("/hubs/room")).build();
 
 connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
 connection.on("HintRevealed", addHint);
-connection.on("QuestionChosen", (chosen: Chosen) => { showQuestion(chosen.question); offerTests(chosen); });
+connection.on("QuestionChosen", (chosen: Chosen) => {
+  if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); }
+  else pad?.questionChosen(); // one side asks for the starter code, so it is loaded once
+});
 connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
 connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
-connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", `${time(fact.at)} ${fact.kind} ${fact.detail}`)));
+connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", factText(fact))));
 
 let padOpened = false;
-let pad: EditorView | null = null;
+let pad: Pad | undefined;
 
 // Run sends the pad as the server has it: wait (briefly) until this side's edits are confirmed.
 async function padSynced() {
-  for (let i = 0; pad && sendableUpdates(pad.state).length > 0 && i < 40; i++) await new Promise(r => setTimeout(r, 50));
+  for (let i = 0; pad && sendableUpdates(pad.view.state).length > 0 && i < 40; i++) await new Promise(r => setTimeout(r, 50));
 }
 const run = setUpRun(root, connection, side, interviewId, padSynced, announce);
 const offerTests = (chosen: Chosen) => { if (chosen.testsLanguage) run.offerTests(chosen.questionId, chosen.question.title, chosen.testsLanguage); };
@@ -121,7 +128,7 @@ async function enter() {
     for (const chosen of view.questions) { showQuestion(chosen.question); offerTests(chosen); }
   } else {
     region("notes").replaceChildren(...view.notes.map((n: Note) => el("li", `${time(n.at)} ${n.author}${n.signal ? ` [${n.signal}]` : ""}: ${n.text}`)));
-    region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", `${time(f.at)} ${f.kind} ${f.detail}`)));
+    region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", factText(f))));
     drawLadders(view.questions);
   }
   tick();
@@ -129,7 +136,10 @@ async function enter() {
   const padHost = root.querySelector<HTMLElement>("[data-region=pad]");
   if (padHost && !padOpened) {
     padOpened = true;
-    pad = await openPad(padHost, interviewId, token, root.dataset.styleNonce ?? "", announce);
+    pad = await openPad(padHost, {
+      interviewId, token, styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
+      onLargePaste: side === "candidate" ? detail => { connection.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
+    });
   }
 }
 
@@ -160,8 +170,12 @@ notesForm?.addEventListener("submit", event => {
   connection.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; }, error => announce(String(error.message ?? error)));
 });
 if (side === "candidate") {
-  document.addEventListener("visibilitychange", () =>
-    connection.invoke("RecordFact", document.hidden ? "tab-hidden" : "tab-visible", null).catch(() => {}));
+  let hiddenAt = 0;
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) hiddenAt = Date.now();
+    const detail = document.hidden || !hiddenAt ? null : `after ${Math.round((Date.now() - hiddenAt) / 1000)} s`;
+    connection.invoke("RecordFact", document.hidden ? "tab-hidden" : "tab-visible", detail).catch(() => {});
+  });
 }
 
 connection.onreconnecting(() => announce("Reconnecting…"));

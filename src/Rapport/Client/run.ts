@@ -11,7 +11,11 @@ type Finished = {
   wallMilliseconds: number; compilerMessages: string[]; tests: TestOutcome[];
 };
 
-export type RunPanel = { offerTests(questionId: string, title: string, language: string): void };
+export type RunPanel = {
+  offerTests(questionId: string, title: string, language: string): void;
+  /** The pad switched language: Run follows when it can run that language (a plain-text pad keeps the last choice). */
+  followPad(language: string): void;
+};
 
 // The server's HubException text, without the client library's "An unexpected error…" preamble.
 const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /s, "");
@@ -19,7 +23,7 @@ const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubEx
 export function setUpRun(root: HTMLElement, connection: HubConnection, side: "candidate" | "interviewer", interviewId: string,
   beforeRun: () => Promise<void>, announce: (text: string) => void): RunPanel {
   const panel = root.querySelector<HTMLElement>("[data-region=run]");
-  if (!panel) return { offerTests() {} };
+  if (!panel) return { offerTests() {}, followPad() {} };
   const part = <T extends HTMLElement>(selector: string) => panel.querySelector<T>(selector)!;
   const available = panel.dataset.runAvailable === "true";
   const language = part<HTMLSelectElement>("select[data-run-language]");
@@ -93,6 +97,9 @@ export function setUpRun(root: HTMLElement, connection: HubConnection, side: "ca
   setBusy(false);
 
   return {
+    followPad(padLanguage: string) {
+      if ([...language.options].some(o => o.value === padLanguage)) language.value = padLanguage;
+    },
     offerTests(questionId: string, title: string, testsLanguage: string) {
       if (testButtons.querySelector(`[data-question="${CSS.escape(questionId)}"]`)) return;
       const button = document.createElement("button");

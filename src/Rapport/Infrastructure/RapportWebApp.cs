@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
@@ -87,7 +88,14 @@ public static class RapportWebApp
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
         services.AddCodeRuns(configuration);
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+        // One call per connection at a time (SignalR's default) and a token bucket per connection:
+        // a flooding client waits behind itself and gets refusals, never the room's lock or database.
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.AddFilter<Features.Rooms.ConnectionRateLimit>();
+            })
+            .AddHubOptions<Features.Rooms.PadHub>(o => o.MaximumReceiveMessageSize = Features.Rooms.PadHub.MaxMessageBytes)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new Rapport.Collab.ChangeSetJsonConverter()));
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);

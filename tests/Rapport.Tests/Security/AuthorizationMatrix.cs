@@ -204,8 +204,12 @@ public static class AuthorizationMatrix
         },
         ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),
         ["PadHub.OpenAsCandidate"] = new(Candidates, _ => []),
-        // Push and Pull need an opened pad: without one every caller is refused alike.
+        // Everything but opening needs an opened pad: without one every caller is refused alike
+        // (PadHubTests check that an opened pad is the caller's own interview's).
         ["PadHub.Push"] = new(Caller.None, _ => [0, new[] { System.Text.Json.JsonDocument.Parse("[[0,\"x\"]]").RootElement }]),
         ["PadHub.Pull"] = new(Caller.None, _ => [0]),
+        ["PadHub.MoveCursor"] = new(Caller.None, _ => [0, 0, 0]),
+        ["PadHub.SwitchLanguage"] = new(Caller.None, _ => ["python"]),
+        ["PadHub.LoadStarterCode"] = new(Caller.None, _ => []),
     };
 }

@@ -9,7 +9,15 @@ using Rapport.Features.Interviews;
 
 namespace Rapport.Features.Rooms;
 
-public sealed record PadOpened(int Version, string Text, string ClientId);
+/// <summary>The pad as it stands when a connection opens it: text, language, and where the others' cursors are.</summary>
+public sealed record PadOpened(
+    int Version,
+    string Text,
+    string ClientId,
+    string Language,
+    IReadOnlyList<PadLanguage> Languages,
+    IReadOnlyList<PadCursorView> Cursors,
+    int MaxDocumentLength);
 
 /// <summary>An update as it travels: CodeMirror's ChangeSet JSON and the connection that made it.</summary>
 public sealed record PadUpdateMessage(int Version, string ClientId, JsonElement Changes);
@@ -20,6 +28,14 @@ public interface IPadClient
 {
     /// <summary>Accepted updates, in version order; every editor applies them one at a time.</summary>
     Task PadUpdated(IReadOnlyList<PadUpdateMessage> updates);
+
+    /// <summary>Someone else moved their cursor; positions are at the given version, after every update sent before it.</summary>
+    Task CursorMoved(PadCursorView cursor);
+
+    /// <summary>Someone closed the pad; their cursor goes away.</summary>
+    Task CursorLeft(string clientId);
+
+    Task LanguageSwitched(PadLanguageView language);
 }
 
 /// <summary>
@@ -27,13 +43,20 @@ public interface IPadClient
 /// authority. Each accepted update is in the room log before anyone hears of it.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed class PadHub(AppDbContext db, RoomLog log, PadRegistry pads) : Hub<IPadClient>
+public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pads, TimeProvider time) : Hub<IPadClient>
 {
     public const string Path = "/hubs/pad";
     public const int MaxDocumentLength = 200_000;
     public const int MaxUpdatesPerPush = 200;
+
+    /// <summary>
+    /// A whole pad of the largest size, even with every character escaped in JSON, fits in one
+    /// message; the room hub keeps the smaller default of the app.
+    /// </summary>
+    public const int MaxMessageBytes = 2 * 1024 * 1024;
     private const string PadKey = "pad";
     private const string ClientKey = "client";
+    private const string PersonKey = "person";
 
     public static string Pad(Guid interviewId) => $"pad:{interviewId}";
 
@@ -44,13 +67,29 @@ public sealed class PadHub(AppDbContext db, RoomLog log, PadRegistry pads) : Hub
     public async Task<PadOpened> Open(Guid interviewId)
     {
         await AuthorizeAsync(interviewId);
-        var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
+        var person = await PersonAsync(interviewId);
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+        if (Context.Items.TryGetValue(ClientKey, out var previous) && previous is string retired && Context.Items[PadKey] is Guid previousPad)
+        {
+            // Opening again on the same connection (an editor starting afresh) retires the old client id and its cursor.
+            pads.Presence.Remove(previousPad, retired);
+            await Clients.OthersInGroup(Pad(previousPad)).CursorLeft(retired);
+        }
+
         var clientId = SharedDocument.NewClientId();
         Context.Items[PadKey] = interviewId;
         Context.Items[ClientKey] = clientId;
-        await Groups.AddToGroupAsync(Context.ConnectionId, Pad(interviewId), Context.ConnectionAborted);
-        var snapshot = pad.Snapshot();
-        return new PadOpened(snapshot.Version, snapshot.Text, clientId);
+        Context.Items[PersonKey] = person;
+        using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
+        {
+            // Under the pad's lock, so no update or cursor slips between the snapshot and joining the group.
+            var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
+            await Groups.AddToGroupAsync(Context.ConnectionId, Pad(interviewId), Context.ConnectionAborted);
+            var snapshot = pad.Snapshot();
+            var cursors = pads.Presence.Current(interviewId, pad, clientId).Where(c => c.Version == snapshot.Version).ToList();
+            return new PadOpened(snapshot.Version, snapshot.Text, clientId, LanguageOf(interviewId, material), PadLanguages.Allowed(material, question), cursors, MaxDocumentLength);
+        }
     }
 
     public async Task<PadPushed> Push(int version, IReadOnlyList<JsonElement> changes)
@@ -71,42 +110,49 @@ public sealed class PadHub(AppDbContext db, RoomLog log, PadRegistry pads) : Hub
             return new PadPushed(false, version, $"That edit could not be read: {e.Message}");
         }
 
-        var user = Context.User!;
-        var actor = user.InterviewId() is null ? RoomActor.Interviewer : RoomActor.Candidate;
-        var actorId = actor == RoomActor.Interviewer ? user.UserId() : null;
+        var person = Person();
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
-            var result = pad.Push(clientId, version, pushed);
-            if (!result.IsAccepted)
-            {
-                return new PadPushed(false, result.Version, result.Rejection);
-            }
-
-            if (pad.Snapshot().Text.Length > MaxDocumentLength)
-            {
-                // Too late to refuse in memory: rebuild from the log, which never got these updates.
-                pads.Forget(interviewId);
-                return new PadPushed(false, version, $"The pad is limited to {MaxDocumentLength:N0} characters.");
-            }
-
-            try
-            {
-                foreach (var update in result.Accepted)
-                {
-                    // Not the connection's token: once accepted in memory, the edit must reach the log even if the sender leaves.
-                    await log.AppendAsync(interviewId, new PadUpdated(update.BaseVersion, update.ClientId, PadRegistry.Json(update.Changes), actor), actor, actorId, CancellationToken.None);
-                }
-            }
-            catch
-            {
-                pads.Forget(interviewId);
-                throw;
-            }
-
-            await Clients.Group(Pad(interviewId)).PadUpdated([.. result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))]);
-            return new PadPushed(true, result.Version, null);
+            return await AcceptAsync(interviewId, pad, clientId, version, pushed, person, person.Role);
         }
+    }
+
+    /// <summary>
+    /// Accepts updates into the pad, logs each, then tells everyone. Call under the pad's lock.
+    /// <paramref name="by"/> is whose text it is: the person's, or the system's for starter code.
+    /// </summary>
+    private async Task<PadPushed> AcceptAsync(Guid interviewId, SharedDocument pad, string clientId, int version, IReadOnlyList<PushedUpdate> pushed, PadPerson person, RoomActor by)
+    {
+        var result = pad.Push(clientId, version, pushed);
+        if (!result.IsAccepted)
+        {
+            return new PadPushed(false, result.Version, result.Rejection);
+        }
+
+        if (pad.Snapshot().Text.Length > MaxDocumentLength)
+        {
+            // Too late to refuse in memory: rebuild from the log, which never got these updates.
+            pads.Forget(interviewId);
+            return new PadPushed(false, version, $"The pad is limited to {MaxDocumentLength:N0} characters.");
+        }
+
+        try
+        {
+            foreach (var update in result.Accepted)
+            {
+                // Not the connection's token: once accepted in memory, the edit must reach the log even if the sender leaves.
+                await log.AppendAsync(interviewId, new PadUpdated(update.BaseVersion, update.ClientId, PadRegistry.Json(update.Changes), by), person.Role, person.UserId, CancellationToken.None);
+            }
+        }
+        catch
+        {
+            pads.Forget(interviewId);
+            throw;
+        }
+
+        await Clients.Group(Pad(interviewId)).PadUpdated([.. result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))]);
+        return new PadPushed(true, result.Version, null);
     }
 
     public async Task<IReadOnlyList<PadUpdateMessage>> Pull(int version)
@@ -119,6 +165,35 @@ public sealed class PadHub(AppDbContext db, RoomLog log, PadRegistry pads) : Hub
         }
 
         return [.. pad.Pull(version).Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))];
+    }
+
+    /// <summary>The cursor of a connection that goes away goes away for everyone else too.</summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(PadKey, out var id) && Context.Items.TryGetValue(ClientKey, out var client))
+        {
+            pads.Presence.Remove((Guid)id!, (string)client!);
+            await Clients.OthersInGroup(Pad((Guid)id!)).CursorLeft((string)client!);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private PadPerson Person() => (PadPerson)Context.Items[PersonKey]!;
+
+    /// <summary>The name others see by this connection's cursor: the candidate's, or the interviewer's own.</summary>
+    private async Task<PadPerson> PersonAsync(Guid interviewId)
+    {
+        var user = Context.User!;
+        if (user.InterviewId() is not null)
+        {
+            var candidate = await db.Interviews.Where(i => i.Id == interviewId).Select(i => i.CandidateName).SingleAsync(Context.ConnectionAborted);
+            return new PadPerson(candidate, PadPerson.ColourFor(RoomActor.Candidate, null), RoomActor.Candidate, null);
+        }
+
+        var userId = user.UserId();
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(Context.ConnectionAborted) ?? "Interviewer";
+        return new PadPerson(name, PadPerson.ColourFor(RoomActor.Interviewer, userId), RoomActor.Interviewer, userId);
     }
 
     private (Guid InterviewId, string ClientId) Opened() =>

@@ -11,7 +11,11 @@ namespace Rapport.Features.Rooms;
 public sealed class PadRegistry
 {
     private readonly ConcurrentDictionary<Guid, SharedDocument> pads = new();
+    private readonly ConcurrentDictionary<Guid, string> languages = new();
     private readonly RoomLocks locks = new();
+
+    /// <summary>Where everyone's cursor is, per interview.</summary>
+    public PadPresence Presence { get; } = new();
 
     public async Task<SharedDocument> GetAsync(Guid interviewId, RoomLog log, CancellationToken ct)
     {
@@ -20,8 +24,13 @@ public sealed class PadRegistry
             return pad;
         }
 
-        var updates = (await log.ReadAsync(interviewId, RoomAudience.Everyone, ct))
-            .Select(e => e.Payload).OfType<PadUpdated>()
+        var events = await log.ReadAsync(interviewId, RoomAudience.Everyone, ct);
+        if (events.Select(e => e.Payload).OfType<PadLanguageChanged>().LastOrDefault() is { } language)
+        {
+            languages.TryAdd(interviewId, language.Language);
+        }
+
+        var updates = events.Select(e => e.Payload).OfType<PadUpdated>()
             .Select(u => new PadUpdate(u.Version, u.ClientId, ChangeSet.FromJson(u.Changes)))
             .ToList();
         return pads.GetOrAdd(interviewId, _ => SharedDocument.Restore("", updates));
@@ -32,6 +41,12 @@ public sealed class PadRegistry
 
     /// <summary>Forgets a pad whose memory ran ahead of its log; the next use rebuilds it from the log.</summary>
     public void Forget(Guid interviewId) => pads.TryRemove(interviewId, out _);
+
+    /// <summary>The pad's language as last switched, or null when nobody has switched it (the kit's default applies).</summary>
+    /// <remarks>Read after <see cref="GetAsync"/>, which restores it from the log.</remarks>
+    public string? LanguageOf(Guid interviewId) => languages.GetValueOrDefault(interviewId);
+
+    public void SetLanguage(Guid interviewId, string language) => languages[interviewId] = language;
 
     public static JsonElement Json(ChangeSet changes) => JsonSerializer.SerializeToElement(changes, PadJson.Options);
 }

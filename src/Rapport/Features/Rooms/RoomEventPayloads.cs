@@ -140,3 +140,23 @@ public sealed record CodeRunFinished(
 
     public override RoomAudience Audience => RoomAudience.Everyone;
 }
+
+/// <summary>
+/// Where someone's cursor or selection was, sampled (at most one per connection every few
+/// seconds) so coaching can tell where work happened without the log filling with every move.
+/// Positions are in the pad as it stood at <see cref="Version"/>.
+/// </summary>
+public sealed record CursorSampled(int Version, int Anchor, int Head, string ClientId, RoomActor By) : RoomEventPayload
+{
+    public override string Type => "cursor-sampled";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}
+
+/// <summary>The pad's language (and so its syntax mode) changed; <see cref="Language"/> is a <see cref="PadLanguages"/> id.</summary>
+public sealed record PadLanguageChanged(string Language, string By) : RoomEventPayload
+{
+    public override string Type => "pad-language-changed";
+
+    public override RoomAudience Audience => RoomAudience.Everyone;
+}

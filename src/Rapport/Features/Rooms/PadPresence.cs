@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Rapport.Collab;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>
+/// Someone's cursor or selection in the pad, in the text as it stood at <see cref="Version"/>.
+/// <see cref="Colour"/> picks one of the pad's palette entries (the browser owns the actual
+/// colours, so they can follow the theme and contrast settings).
+/// </summary>
+public sealed record PadCursorView(string ClientId, string Name, int Colour, int Version, int Anchor, int Head);
+
+/// <summary>Who a pad connection is, as the others see them next to their cursor.</summary>
+public sealed record PadPerson(string Name, int Colour, RoomActor Role, string? UserId)
+{
+    public const int Palette = 6;
+
+    /// <summary>
+    /// The candidate always gets the first colour; each interviewer one of the others, by a stable
+    /// hash of their account, so the same person keeps their colour across reconnects and sessions.
+    /// </summary>
+    public static int ColourFor(RoomActor role, string? userId)
+    {
+        if (role != RoomActor.Interviewer || userId is null)
+        {
+            return 0;
+        }
+
+        var hash = 2166136261u;
+        foreach (var c in userId)
+        {
+            // FNV-1a, which relies on wrapping multiplication.
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return 1 + (int)(hash % (Palette - 1));
+    }
+}
+
+/// <summary>
+/// The last known cursor of every open pad connection of one interview, so a participant who
+/// opens the pad sees where the others are before anyone moves. Kept in memory only: cursors are
+/// presence, not history (the log keeps samples of them).
+/// </summary>
+public sealed class PadPresence
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, PadCursorView>> rooms = new();
+
+    public void Set(Guid interviewId, PadCursorView cursor) =>
+        rooms.GetOrAdd(interviewId, _ => new())[cursor.ClientId] = cursor;
+
+    public void Remove(Guid interviewId, string clientId)
+    {
+        if (rooms.TryGetValue(interviewId, out var cursors))
+        {
+            cursors.TryRemove(clientId, out _);
+        }
+    }
+
+    /// <summary>Every known cursor but the caller's, mapped to the pad's current version.</summary>
+    public IReadOnlyList<PadCursorView> Current(Guid interviewId, SharedDocument pad, string exceptClientId)
+    {
+        if (!rooms.TryGetValue(interviewId, out var cursors))
+        {
+            return [];
+        }
+
+        var version = pad.Version;
+        return [.. cursors.Values.Where(c => c.ClientId != exceptClientId && c.Version <= version).Select(c => MapToCurrent(c, pad))];
+    }
+
+    /// <summary>Maps a cursor from the version it was given at over every update since, as each editor maps its own.</summary>
+    public static PadCursorView MapToCurrent(PadCursorView cursor, SharedDocument pad)
+    {
+        var selection = new PadSelection(cursor.Anchor, cursor.Head);
+        var updates = pad.Pull(cursor.Version);
+        foreach (var update in updates)
+        {
+            selection = selection.Map(update.Changes);
+        }
+
+        return cursor with { Version = cursor.Version + updates.Count, Anchor = selection.Anchor, Head = selection.Head };
+    }
+}

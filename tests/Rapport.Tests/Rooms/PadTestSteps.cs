@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Rapport.Features.Rooms;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Rooms;
+
+/// <summary>The steps pad tests share: open both sides' pads, push an edit, wait for a message.</summary>
+public static class PadTestSteps
+{
+    public static async Task<(RoomConnection Connection, PadOpened Opened)> OpenInterviewerPadAsync(RapportTestApp app, InterviewWorld world)
+    {
+        var connection = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA), path: PadHub.Path);
+        return (connection, await connection.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id));
+    }
+
+    public static async Task<(RoomConnection Connection, PadOpened Opened)> OpenCandidatePadAsync(RapportTestApp app, InterviewWorld world)
+    {
+        var connection = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA, path: PadHub.Path);
+        return (connection, await connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+    }
+
+    public static Task<PadPushed> PushAsync(HubConnection hub, int version, string changesJson) =>
+        hub.InvokeAsync<PadPushed>("Push", version, new[] { JsonDocument.Parse(changesJson).RootElement });
+
+    /// <summary>Starts listening now; await the task after the action that should cause the message.</summary>
+    public static Task<T> NextAsync<T>(HubConnection hub, string method, Func<T, bool>? where = null)
+    {
+        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = hub.On<T>(method, value =>
+        {
+            if (where?.Invoke(value) ?? true)
+            {
+                received.TrySetResult(value);
+            }
+        });
+        return Finish();
+
+        async Task<T> Finish()
+        {
+            using (subscription)
+            {
+                return await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+    }
+
+    /// <summary>The interviewer starts the main section with the two-sum question, whose starter code is Python.</summary>
+    public static async Task ChooseTwoSumAsync(RapportTestApp app, InterviewWorld world)
+    {
+        await using var room = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA));
+        var id = world.InterviewA.Interview.Id;
+        await room.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", id);
+        await room.Hub.InvokeAsync("MoveToSection", id, 1);
+        await room.Hub.InvokeAsync("ChooseQuestion", id, 1, "two-sum");
+    }
+}
