@@ -72,8 +72,10 @@ internal static class ServeCommand
                 }
 
                 await output.WriteLineAsync($"Rapport is serving on {string.Join(", ", app.Urls)} (Ctrl-C stops it).");
-                await AnnounceSandboxAsync(app.Services, output, ct);
+                // In the background: reading the toolchains' versions must not hold up serving or Ctrl-C.
+                var sandbox = AnnounceSandboxAsync(app.Services, output, app.Lifetime.ApplicationStopping);
                 await app.WaitForShutdownAsync(ct);
+                await sandbox;
                 return 0;
             }
         }
@@ -90,16 +92,24 @@ internal static class ServeCommand
     /// </summary>
     private static async Task AnnounceSandboxAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        var sandbox = services.GetRequiredService<Features.Runs.SandboxRuntime>();
-        var availability = sandbox.Availability;
-        if (!availability.Available)
+        await Task.Yield();
+        try
         {
-            await output.WriteLineAsync($"Run is switched off in every room: {availability.OperatorDetail} ('rapport sandbox check' says how to fix it).");
-            return;
-        }
+            var sandbox = services.GetRequiredService<Features.Runs.SandboxRuntime>();
+            var availability = sandbox.Availability;
+            if (!availability.Available)
+            {
+                await output.WriteLineAsync($"Run is switched off in every room: {availability.OperatorDetail} ('rapport sandbox check' says how to fix it).");
+                return;
+            }
 
-        var languages = await sandbox.LanguagesAsync(ct);
-        await output.WriteLineAsync($"Run works here: {string.Join(", ", languages.Select(l => l.Version))}.");
+            var languages = await sandbox.LanguagesAsync(ct);
+            await output.WriteLineAsync($"Run works here: {string.Join(", ", languages.Select(l => l.Version))}.");
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped before the sandbox was ready: nothing to say.
+        }
     }
 
     private static async Task AnnounceFirstAdminAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
