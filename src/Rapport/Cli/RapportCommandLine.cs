@@ -20,6 +20,7 @@ public static class RapportCommandLine
         root.Subcommands.Add(BankCommand.Create(output, error));
         root.Subcommands.Add(CalibrateCommand.Create(output, error));
         root.Subcommands.Add(AgreementCommand.Create(output, error));
+        root.Subcommands.Add(RatingsCommand.Create(output, error));
         root.SetAction((_, ct) => ServeCommand.RunAsync(new ServeSettings(null, null), output, error, ct));
 
         var parsed = root.Parse(args);
