@@ -110,6 +110,21 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task InsightsPage_IsCalibratedAgain_AfterAnImportAddsRatings()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var coordinator = await app.SignedInClientAsync(await app.CreateStaffAsync(StaffRoles.Coordinator));
+        await UploadAsync(coordinator, RatingsFiles.FourFifthsExample());
+        var before = await coordinator.GetStringAsync("/insights");
+
+        await UploadAsync(coordinator, RatingsFiles.FourFifthsExample() + "int-new,cand-new,ana,two-sum,problem_solving,4,2025-06-01,\n");
+        var after = await coordinator.GetStringAsync("/insights");
+
+        Assert.Contains("488 ratings of 122 candidates", before, StringComparison.Ordinal);
+        Assert.Contains("489 ratings of 123 candidates", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InsightsPage_WithNothingStored_SaysHowToStart()
     {
         await using var app = await RapportTestApp.StartAsync();

@@ -15,14 +15,17 @@ public sealed record InsightsView(int RatingCount, CalibrationReport? Report, IR
 public sealed record OwnReportView(string InterviewerKey, InterviewerRow? Row, string? Problem);
 
 /// <summary>
-/// Calibrates the stored ratings for a page, per request: a few thousand ratings take well under
-/// a second (measured in the Insights tests), and every import changes the answer anyway.
+/// Calibrates the stored ratings for the Insights pages, once per change of the stored ratings
+/// (see <see cref="CalibrationCache"/>).
 /// </summary>
-public sealed class InsightsBoard(RatingsLibrary library, AppDbContext db)
+public sealed class InsightsBoard(RatingsLibrary library, AppDbContext db, CalibrationCache cache)
 {
     public const double Bar = 3;
 
-    public async Task<InsightsView> ForHiringManagersAsync(CancellationToken ct)
+    public async Task<InsightsView> ForHiringManagersAsync(CancellationToken ct) =>
+        await cache.GetAsync(withGroups: true, await StampAsync(ct), () => CalibrateWithGroupsAsync(ct));
+
+    private async Task<InsightsView> CalibrateWithGroupsAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var ratings = await library.LoadAsync(ct);
@@ -47,22 +50,37 @@ public sealed class InsightsBoard(RatingsLibrary library, AppDbContext db)
     public async Task<OwnReportView> ForInterviewerAsync(string userId, CancellationToken ct)
     {
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct) ?? "";
+        var (report, problem) = await cache.GetAsync(withGroups: false, await StampAsync(ct), () => CalibrateWithoutGroupsAsync(ct));
+        var row = report?.Interviewers.FirstOrDefault(i => string.Equals(i.Id, email, StringComparison.OrdinalIgnoreCase));
+        return row is null
+            ? new OwnReportView(email, null, report is null ? problem : null)
+            : new OwnReportView(row.Id, row with { Findings = [.. row.Findings.Where(f => !f.Restricted)] }, null);
+    }
+
+    /// <summary>The groups are never loaded here, so no finding about them can exist.</summary>
+    private async Task<Tuple<CalibrationReport?, string?>> CalibrateWithoutGroupsAsync(CancellationToken ct)
+    {
         var ratings = await library.LoadAsync(ct);
-        var key = ratings?.InterviewerIds.FirstOrDefault(id => string.Equals(id, email, StringComparison.OrdinalIgnoreCase));
-        if (ratings is null || key is null)
+        if (ratings is null)
         {
-            return new OwnReportView(email, null, null);
+            return new(null, null);
         }
 
         try
         {
-            var report = Calibration.Run(ratings, groups: null, new CalibrationSettings(Bar, Environment.ProcessorCount));
-            var row = report.Interviewers.Single(i => i.Id == key);
-            return new OwnReportView(key, row with { Findings = [.. row.Findings.Where(f => !f.Restricted)] }, null);
+            return new(Calibration.Run(ratings, groups: null, new CalibrationSettings(Bar, Environment.ProcessorCount)), null);
         }
         catch (StatisticUndefinedException e)
         {
-            return new OwnReportView(key, null, e.Message);
+            return new(null, e.Message);
         }
+    }
+
+    /// <summary>Changes whenever an import stores anything: every import that adds ratings or groups adds a batch.</summary>
+    private async Task<string> StampAsync(CancellationToken ct)
+    {
+        var batches = await db.RatingBatches.CountAsync(ct);
+        var last = await db.RatingBatches.OrderByDescending(b => b.Id).Select(b => b.Id).FirstOrDefaultAsync(ct);
+        return $"{batches}:{last}";
     }
 }
