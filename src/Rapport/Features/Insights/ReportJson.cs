@@ -44,7 +44,8 @@ public static class ReportJson
         {
             if (double.IsFinite(value))
             {
-                writer.WriteNumberValue(Math.Round(value, 6));
+                // Full precision: a tiny p-value must not round to 0.
+                writer.WriteNumberValue(value);
             }
             else
             {
