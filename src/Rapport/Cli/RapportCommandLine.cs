@@ -19,6 +19,9 @@ public static class RapportCommandLine
         root.Subcommands.Add(DoctorCommand.Create(output, error));
         root.Subcommands.Add(BankCommand.Create(output, error));
         root.Subcommands.Add(SandboxCommand.Create(output, error));
+        root.Subcommands.Add(CalibrateCommand.Create(output, error));
+        root.Subcommands.Add(AgreementCommand.Create(output, error));
+        root.Subcommands.Add(RatingsCommand.Create(output, error));
         root.SetAction((_, ct) => ServeCommand.RunAsync(new ServeSettings(null, null), output, error, ct));
 
         var parsed = root.Parse(args);

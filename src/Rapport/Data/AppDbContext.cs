@@ -29,6 +29,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Features.Runs.CodeRun> CodeRuns => Set<Features.Runs.CodeRun>();
 
+    public DbSet<Features.Insights.RatingBatch> RatingBatches => Set<Features.Insights.RatingBatch>();
+
+    public DbSet<Features.Insights.StoredRating> StoredRatings => Set<Features.Insights.StoredRating>();
+
+    /// <summary>Demographics, apart from everything else: see <see cref="Features.Insights.CandidateSelfIdentification"/>.</summary>
+    public DbSet<Features.Insights.CandidateSelfIdentification> CandidateSelfIdentifications => Set<Features.Insights.CandidateSelfIdentification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -81,6 +81,9 @@ public static class RapportWebApp
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
+        services.AddScoped<Features.Insights.RatingsLibrary>();
+        services.AddScoped<Features.Insights.InsightsBoard>();
+        services.AddSingleton<Features.Insights.CalibrationCache>();
         services.AddScoped<Features.Rooms.RoomLog>();
         services.AddSingleton(Options.Create(Settings.Read<Mail.MailOptions>(configuration, Mail.MailOptions.Section).Validated()));
         services.AddScoped<Mail.Mailroom>();

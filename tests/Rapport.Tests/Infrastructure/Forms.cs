@@ -33,6 +33,23 @@ public static partial class Forms
         return client.PostAsync(path, new FormUrlEncodedContent(all));
     }
 
+    /// <summary>Posts a form with a file, as a browser does for <c>enctype="multipart/form-data"</c>.</summary>
+    public static Task<HttpResponseMessage> PostFileWithTokenAsync(
+        this HttpClient client, string path, string handler, string field, string fileName, byte[] content, string? token)
+    {
+        var form = new MultipartFormDataContent();
+        if (token is not null)
+        {
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+        }
+
+        form.Add(new StringContent(handler), "_handler");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, field, fileName);
+        return client.PostAsync(path, form);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -152,6 +152,13 @@ public static class AuthorizationMatrix
         ["GET /api/bank/kits"] = new(Staff),
         ["GET /runs"] = new(Caller.Admin),
 
+        // Insights: hiring managers see everything, groups included; every staff member sees only their own report.
+        ["GET /insights"] = new(Coordinators),
+        ["GET /insights/me"] = new(Staff),
+        ["GET /insights/import"] = new(Coordinators),
+        // The matrix posts no file, so an allowed caller gets the page with "choose a file" (400).
+        ["POST /insights/import"] = new(Coordinators) { Form = ("import-ratings", _ => []), AllowedStatus = HttpStatusCode.BadRequest },
+
         // The candidate's side: the link in the path, or as a bearer token for the API.
         ["GET /c/{Token}"] = new(Candidates) { ShowsCallersOwnInterview = true },
         ["GET /c/{Token}/room"] = new(Candidates) { AllowedStatus = HttpStatusCode.OK },
