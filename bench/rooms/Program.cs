@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.SignalR;
+using Rapport.Rooms.Bench;
+
+// Usage (build Release first, see bench/README.md):
+//   dotnet artifacts/bin/Rapport.Rooms.Bench/release/Rapport.Rooms.Bench.dll --rooms 100,500,1000 --seconds 30
+//     [--warmup 5] [--seed 1] [--rapport artifacts/bin/Rapport/release/rapport]
+var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+var scales = (options.GetValueOrDefault("--rooms") ?? "100,500,1000").Split(',').Select(int.Parse).ToList();
+var seconds = double.Parse(options.GetValueOrDefault("--seconds") ?? "30", CultureInfo.InvariantCulture);
+var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "5", CultureInfo.InvariantCulture);
+var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
+var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
+if (!File.Exists(rapport))
+{
+    Console.Error.WriteLine($"No server at {rapport}: build it first (dotnet build src/Rapport -c Release) or pass --rapport PATH.");
+    return 1;
+}
+
+Console.WriteLine($"# Rapport rooms benchmark: {Environment.ProcessorCount} cores shared by the server and this generator, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; open files limit {OpenFilesLimit()}");
+var results = new List<ScaleResult>();
+foreach (var rooms in scales)
+{
+    try
+    {
+        results.Add(await RunScaleAsync(rooms));
+    }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException or AggregateException)
+    {
+        Console.WriteLine($"# {rooms} rooms failed: {e.GetType().Name}: {e.Message}");
+    }
+}
+
+Stats.Print(results);
+return 0;
+
+async Task<ScaleResult> RunScaleAsync(int rooms)
+{
+    var load = LoadAverage();
+    Console.WriteLine($"# {rooms} rooms: load average {load}; starting a fresh server");
+    await using var server = await ServerProcess.StartAsync(rapport, Planner.Staff, Planner.Password);
+    var clock = Stopwatch.StartNew();
+    var (admin, _) = await Planner.SignInAsync(server.Address, Planner.AdminEmail);
+    var (interviewer, interviewerCookies) = await Planner.SignInAsync(server.Address, Planner.InterviewerEmail);
+    List<PlannedRoom> planned;
+    using (admin)
+    using (interviewer)
+    {
+        planned = await Planner.PlanAsync(admin, rooms, concurrency: 4);
+    }
+
+    var setupSeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"#   planned {rooms} interviews in {setupSeconds:0.0} s");
+    var rssBefore = await SettledRssAsync(server);
+
+    // Each room: the candidate by link, the interviewer by cookie, each with the room hub and the pad.
+    clock.Restart();
+    var measurement = new Measurement();
+    var pairs = new (TypingClient Candidate, TypingClient Interviewer)?[rooms];
+    var openFailures = 0;
+    string? openProblem = null;
+    using var opening = new SemaphoreSlim(16);
+    await Task.WhenAll(planned.Select(async (room, i) =>
+    {
+        await opening.WaitAsync();
+        try
+        {
+            var candidate = await TypingClient.OpenAsync(server.Address, room, null, measurement, new Random(seed + (2 * i)), CancellationToken.None);
+            try
+            {
+                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
+                (candidate.Peer, panel.Peer) = (panel, candidate);
+                pairs[i] = (candidate, panel);
+            }
+            catch
+            {
+                await candidate.DisposeAsync();
+                throw;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or TimeoutException or OperationCanceledException or WebSocketException or HubException)
+        {
+            Interlocked.Increment(ref openFailures);
+            openProblem = $"opening a room: {e.GetType().Name}: {e.Message}";
+        }
+        finally
+        {
+            opening.Release();
+        }
+    }));
+    var open = pairs.OfType<(TypingClient Candidate, TypingClient Interviewer)>().ToList();
+    var clients = open.SelectMany(p => new[] { p.Candidate, p.Interviewer }).ToList();
+    var openSeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count * 2} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
+    var rssIdle = await SettledRssAsync(server);
+
+    try
+    {
+        using var stop = new CancellationTokenSource();
+        var typing = clients.Select(c => c.TypeAsync(stop.Token)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+
+        var generator = Process.GetCurrentProcess();
+        var (serverCpu, generatorCpu) = (server.CpuTime(), generator.TotalProcessorTime);
+        clock.Restart();
+        measurement.Open();
+        var rssPeak = server.ResidentKilobytes();
+        while (clock.Elapsed.TotalSeconds < seconds && !server.HasExited)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(1, seconds - clock.Elapsed.TotalSeconds)));
+            rssPeak = Math.Max(rssPeak, server.ResidentKilobytes());
+        }
+
+        measurement.Close();
+        var window = clock.Elapsed.TotalSeconds;
+        generator.Refresh();
+        var serverPercent = (server.CpuTime() - serverCpu).TotalSeconds / window * 100;
+        var generatorPercent = (generator.TotalProcessorTime - generatorCpu).TotalSeconds / window * 100;
+        var loadAfter = LoadAverage();
+        await stop.CancelAsync();
+        await Task.WhenAll(typing);
+
+        // Typing has stopped: every room should settle on one text; a room that does not was not followed properly.
+        clock.Restart();
+        var converged = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(30) && (converged = open.Count(p => p.Candidate.AgreesWithPeer())) < open.Count)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        var latencies = clients.SelectMany(c => c.LatenciesMs).Order().ToList();
+        var tallies = clients.Select(c => c.Tally).ToList();
+        Console.WriteLine($"#   measured {latencies.Count:N0} edits; pads hold {open.Average(p => p.Candidate.DocumentLength()):0} characters on average; load average after {loadAfter}");
+        return new ScaleResult(
+            rooms, open.Count, setupSeconds, openSeconds, window,
+            clients.Sum(c => c.CharactersPerSecond), tallies.Sum(t => t.Typed) / window, latencies,
+            serverPercent, generatorPercent, rssBefore, rssIdle, rssPeak, converged,
+            tallies.Sum(t => t.Pushes), tallies.Sum(t => t.Refused), tallies.Sum(t => t.Gaps), tallies.Sum(t => t.Failures), tallies.Sum(t => t.Disconnects),
+            $"{load} → {loadAfter}",
+            tallies.LastOrDefault(t => t.LastProblem is not null)?.LastProblem ?? openProblem ?? (server.HasExited ? $"the server exited: {server.LastLines}" : null));
+    }
+    finally
+    {
+        using var closing = new SemaphoreSlim(32);
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            await closing.WaitAsync();
+            try
+            {
+                await c.DisposeAsync();
+            }
+            finally
+            {
+                closing.Release();
+            }
+        }));
+    }
+}
+
+// The median of three readings a second apart, after a few quiet seconds.
+static async Task<long> SettledRssAsync(ServerProcess server)
+{
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var readings = new List<long>();
+    for (var i = 0; i < 3; i++)
+    {
+        readings.Add(server.ResidentKilobytes());
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
+    return Stats.Median(readings);
+}
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+static string OpenFilesLimit() =>
+    File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] ?? "unknown";
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
