@@ -7,11 +7,13 @@ using Rapport.Rooms.Bench;
 
 // Usage (build Release first, see bench/README.md):
 //   dotnet artifacts/bin/Rapport.Rooms.Bench/release/Rapport.Rooms.Bench.dll --rooms 100,500,1000 --seconds 30
-//     [--warmup 5] [--seed 1] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--warmup 10] [--seed 1] [--room-hub no] [--rapport artifacts/bin/Rapport/release/rapport]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 var scales = (options.GetValueOrDefault("--rooms") ?? "100,500,1000").Split(',').Select(int.Parse).ToList();
 var seconds = double.Parse(options.GetValueOrDefault("--seconds") ?? "30", CultureInfo.InvariantCulture);
-var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "5", CultureInfo.InvariantCulture);
+var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "10", CultureInfo.InvariantCulture);
+// A browser's room page holds two connections: the room hub (agenda, hints, notes) and the pad.
+var joinRoom = options.GetValueOrDefault("--room-hub") != "no";
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
 var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
 if (!File.Exists(rapport))
@@ -21,7 +23,7 @@ if (!File.Exists(rapport))
 }
 
 Console.WriteLine($"# Rapport rooms benchmark: {Environment.ProcessorCount} cores shared by the server and this generator, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; open files limit {OpenFilesLimit()}");
+Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; {(joinRoom ? "room hub and pad" : "pad only")} per client; open files limit {OpenFilesLimit()}");
 var results = new List<ScaleResult>();
 foreach (var rooms in scales)
 {
@@ -55,7 +57,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
 
     var setupSeconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine($"#   planned {rooms} interviews in {setupSeconds:0.0} s");
-    var rssBefore = await SettledRssAsync(server);
+    var (rssBefore, _) = await SettledAsync(server);
 
     // Each room: the candidate by link, the interviewer by cookie, each with the room hub and the pad.
     clock.Restart();
@@ -69,10 +71,10 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         await opening.WaitAsync();
         try
         {
-            var candidate = await TypingClient.OpenAsync(server.Address, room, null, measurement, new Random(seed + (2 * i)), CancellationToken.None);
+            var candidate = await TypingClient.OpenAsync(server.Address, room, null, joinRoom, measurement, new Random(seed + (2 * i)), CancellationToken.None);
             try
             {
-                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
+                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, joinRoom, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
                 (candidate.Peer, panel.Peer) = (panel, candidate);
                 pairs[i] = (candidate, panel);
             }
@@ -95,8 +97,8 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     var open = pairs.OfType<(TypingClient Candidate, TypingClient Interviewer)>().ToList();
     var clients = open.SelectMany(p => new[] { p.Candidate, p.Interviewer }).ToList();
     var openSeconds = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count * 2} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
-    var rssIdle = await SettledRssAsync(server);
+    Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count * (joinRoom ? 2 : 1)} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
+    var (rssIdle, idleCpuPercent) = await SettledAsync(server);
 
     try
     {
@@ -127,7 +129,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         // Typing has stopped: every room should settle on one text; a room that does not was not followed properly.
         clock.Restart();
         var converged = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(30) && (converged = open.Count(p => p.Candidate.AgreesWithPeer())) < open.Count)
+        while (clock.Elapsed < TimeSpan.FromSeconds(60) && (converged = open.Count(p => p.Candidate.AgreesWithPeer())) < open.Count)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
@@ -138,7 +140,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         return new ScaleResult(
             rooms, open.Count, setupSeconds, openSeconds, window,
             clients.Sum(c => c.CharactersPerSecond), tallies.Sum(t => t.Typed) / window, latencies,
-            serverPercent, generatorPercent, rssBefore, rssIdle, rssPeak, converged,
+            serverPercent, generatorPercent, idleCpuPercent, rssBefore, rssIdle, rssPeak, converged,
             tallies.Sum(t => t.Pushes), tallies.Sum(t => t.Refused), tallies.Sum(t => t.Gaps), tallies.Sum(t => t.Failures), tallies.Sum(t => t.Disconnects),
             $"{load} → {loadAfter}",
             tallies.LastOrDefault(t => t.LastProblem is not null)?.LastProblem ?? openProblem ?? (server.HasExited ? $"the server exited: {server.LastLines}" : null));
@@ -161,9 +163,11 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     }
 }
 
-// The median of three readings a second apart, after a few quiet seconds.
-static async Task<long> SettledRssAsync(ServerProcess server)
+// Resident memory: the median of three readings a second apart, after a few quiet seconds; and
+// the server's CPU over those quiet seconds (% of one core).
+static async Task<(long Rss, double CpuPercent)> SettledAsync(ServerProcess server)
 {
+    var (cpu, clock) = (server.CpuTime(), Stopwatch.StartNew());
     await Task.Delay(TimeSpan.FromSeconds(3));
     var readings = new List<long>();
     for (var i = 0; i < 3; i++)
@@ -172,7 +176,7 @@ static async Task<long> SettledRssAsync(ServerProcess server)
         await Task.Delay(TimeSpan.FromSeconds(1));
     }
 
-    return Stats.Median(readings);
+    return (Stats.Median(readings), (server.CpuTime() - cpu).TotalSeconds / clock.Elapsed.TotalSeconds * 100);
 }
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -45,6 +45,7 @@ internal sealed record ScaleResult(
     IReadOnlyList<double> SortedLatenciesMs,
     double ServerCpuPercent,
     double GeneratorCpuPercent,
+    double IdleServerCpuPercent,
     long RssBefore,
     long RssIdle,
     long RssActivePeak,
@@ -60,6 +61,9 @@ internal sealed record ScaleResult(
     public double IdlePerRoomKb => OpenedRooms == 0 ? double.NaN : (RssIdle - RssBefore) / (double)OpenedRooms;
 
     public double ActivePerRoomKb => OpenedRooms == 0 ? double.NaN : (RssActivePeak - RssBefore) / (double)OpenedRooms;
+
+    /// <summary>Server CPU time per push over the window (pushes carry one or more edits).</summary>
+    public double ServerCpuMsPerPush => Pushes == 0 ? double.NaN : ServerCpuPercent / 100 * WindowSeconds * 1000 / Pushes;
 }
 
 internal static class Stats
@@ -77,20 +81,20 @@ internal static class Stats
     public static void Print(IReadOnlyList<ScaleResult> results)
     {
         Console.WriteLine();
-        Console.WriteLine("| rooms (clients) | keys/s typed (nominal) | edits measured | push-to-peer p50 | p90 | p99 | max | server CPU | generator CPU | converged |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| rooms (clients) | keys/s typed (nominal) | edits/s reaching the peer | push-to-peer p50 | p90 | p99 | max | server CPU | generator CPU | server CPU, rooms idle | converged |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var l = r.SortedLatenciesMs;
-            Console.WriteLine($"| {r.OpenedRooms:N0} ({r.OpenedRooms * 2:N0}) | {r.TypedKeysPerSecond:N0} ({r.NominalKeysPerSecond:N0}) | {l.Count:N0} | {Percentile(l, 0.5):0.0} ms | {Percentile(l, 0.9):0.0} ms | {Percentile(l, 0.99):0.0} ms | {(l.Count == 0 ? double.NaN : l[^1]):0} ms | {r.ServerCpuPercent:0} % | {r.GeneratorCpuPercent:0} % | {r.ConvergedRooms:N0}/{r.OpenedRooms:N0} |");
+            Console.WriteLine($"| {r.OpenedRooms:N0} ({r.OpenedRooms * 2:N0}) | {r.TypedKeysPerSecond:N0} ({r.NominalKeysPerSecond:N0}) | {l.Count / r.WindowSeconds:N0} | {Percentile(l, 0.5):0.0} ms | {Percentile(l, 0.9):0.0} ms | {Percentile(l, 0.99):0.0} ms | {(l.Count == 0 ? double.NaN : l[^1]):0} ms | {r.ServerCpuPercent:0} % | {r.GeneratorCpuPercent:0} % | {r.IdleServerCpuPercent:0} % | {r.ConvergedRooms:N0}/{r.OpenedRooms:N0} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine("| rooms | server RSS before | with idle rooms | per idle room | peak while typing | per active room | pushes (window) | refused | gaps pulled | failed calls | disconnects | load average (1/5/15 min) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| rooms | server RSS before | with idle rooms | per idle room | peak while typing | per active room | pushes (window) | server CPU per push | refused | gaps pulled | failed calls | disconnects | load average (1/5/15 min) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.OpenedRooms:N0} | {r.RssBefore / 1024.0:N0} MiB | {r.RssIdle / 1024.0:N0} MiB | {r.IdlePerRoomKb:N0} KiB | {r.RssActivePeak / 1024.0:N0} MiB | {r.ActivePerRoomKb:N0} KiB | {r.Pushes:N0} | {r.Refused:N0} | {r.Gaps:N0} | {r.Failures:N0} | {r.Disconnects:N0} | {r.LoadAverage} |");
+            Console.WriteLine($"| {r.OpenedRooms:N0} | {r.RssBefore / 1024.0:N0} MiB | {r.RssIdle / 1024.0:N0} MiB | {r.IdlePerRoomKb:N0} KiB | {r.RssActivePeak / 1024.0:N0} MiB | {r.ActivePerRoomKb:N0} KiB | {r.Pushes:N0} | {r.ServerCpuMsPerPush:0.0} ms | {r.Refused:N0} | {r.Gaps:N0} | {r.Failures:N0} | {r.Disconnects:N0} | {r.LoadAverage} |");
         }
 
         foreach (var r in results.Where(r => r.LastProblem is not null))
