@@ -126,10 +126,12 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         await stop.CancelAsync();
         await Task.WhenAll(typing);
 
-        // Typing has stopped: every room should settle on one text; a room that does not was not followed properly.
+        // Typing has stopped: every room should settle on one text. A room that lost a connection
+        // never will (there is no reconnect), so the wait is for the others.
         clock.Restart();
         var converged = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && (converged = open.Count(p => p.Candidate.AgreesWithPeer())) < open.Count)
+        while (clock.Elapsed < TimeSpan.FromSeconds(60)
+            && (converged = open.Count(p => p.Candidate.AgreesWithPeer())) < open.Count(p => p.Candidate.IsConnected && p.Interviewer.IsConnected))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
@@ -137,6 +139,8 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         var latencies = clients.SelectMany(c => c.LatenciesMs).Order().ToList();
         var tallies = clients.Select(c => c.Tally).ToList();
         Console.WriteLine($"#   measured {latencies.Count:N0} edits; pads hold {open.Average(p => p.Candidate.DocumentLength()):0} characters on average; load average after {loadAfter}");
+        var (errors, firstError) = server.ErrorsLogged;
+        Console.WriteLine($"#   the server logged {errors} errors{(firstError is null ? "" : $", the first: {firstError}")}");
         return new ScaleResult(
             rooms, open.Count, setupSeconds, openSeconds, window,
             clients.Sum(c => c.CharactersPerSecond), tallies.Sum(t => t.Typed) / window, latencies,

@@ -14,6 +14,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("rapport-rooms-bench-").FullName;
     private readonly Queue<string> lastLines = new();
     private Process? serve;
+    private int errorsLogged;
+    private string? firstError;
 
     private ServerProcess(string executable) => this.executable = executable;
 
@@ -34,6 +36,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     public bool HasExited => serve?.HasExited ?? true;
+
+    /// <summary>Errors the server logged (fail or crit), and the first of them.</summary>
+    public (int Count, string? First) ErrorsLogged
+    {
+        get
+        {
+            lock (lastLines)
+            {
+                return (errorsLogged, firstError);
+            }
+        }
+    }
 
     public static async Task<ServerProcess> StartAsync(string executable, IEnumerable<(string Email, string Name, string Role)> staff, string password)
     {
@@ -104,6 +118,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             lock (lastLines)
             {
+                // The console logger's simple format: "HH:mm:ss fail: Category[id] message", the exception on the next line.
+                if (e.Data.Contains(" fail: ", StringComparison.Ordinal) || e.Data.Contains(" crit: ", StringComparison.Ordinal))
+                {
+                    errorsLogged++;
+                    firstError ??= e.Data;
+                }
+                else if (firstError is { } first && !first.Contains('\n', StringComparison.Ordinal))
+                {
+                    firstError = $"{first}\n    {e.Data.Trim()}";
+                }
+
                 lastLines.Enqueue(e.Data);
                 if (lastLines.Count > 20)
                 {

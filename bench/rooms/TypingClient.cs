@@ -10,12 +10,12 @@ using Rapport.Features.Rooms;
 namespace Rapport.Rooms.Bench;
 
 /// <summary>
-/// One side of a room as a browser holds it: the room hub joined (unless told not to), the pad open, and an editor
-/// that follows @codemirror/collab as <c>Client/pad.ts</c> does. Local edits queue as
-/// unconfirmed; one push at a time, at the synced version, carrying every unconfirmed edit;
-/// received updates applied one at a time, confirming our own and rebasing the rest; a gap is
-/// filled with Pull; edits left unsent after a push (a refusal, or typed meanwhile) go again 50
-/// ms later. Edit-to-peer latency is measured by the receiving side against the sender's clock.
+/// One side of a room as a browser holds it: the room hub joined (unless told not to), the pad
+/// open, and an editor that follows @codemirror/collab as <c>Client/pad.ts</c> does. Local edits
+/// queue as unconfirmed; one push at a time, at the synced version, carrying every unconfirmed
+/// edit; received updates applied one at a time, confirming our own and rebasing the rest; a gap
+/// is filled with Pull; edits left unsent after a push (a refusal, or typed meanwhile) go again
+/// 50 ms later. Edit-to-peer latency is measured by the receiving side against the sender's clock.
 /// </summary>
 internal sealed class TypingClient : IAsyncDisposable
 {
@@ -122,6 +122,8 @@ internal sealed class TypingClient : IAsyncDisposable
         var (mine, theirs) = (Read(this), Read(Peer!));
         return mine.Settled && theirs.Settled && mine.Version == theirs.Version && mine.Text == theirs.Text;
     }
+
+    public bool IsConnected => pad.State == HubConnectionState.Connected && room?.State is null or HubConnectionState.Connected;
 
     public int DocumentLength()
     {
