@@ -99,6 +99,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     var openSeconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count * (joinRoom ? 2 : 1)} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
     var (rssIdle, idleCpuPercent) = await SettledAsync(server);
+    var threadsIdle = server.Threads();
 
     try
     {
@@ -110,11 +111,11 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         var (serverCpu, generatorCpu) = (server.CpuTime(), generator.TotalProcessorTime);
         clock.Restart();
         measurement.Open();
-        var rssPeak = server.ResidentKilobytes();
+        var (rssPeak, threadsPeak) = (server.ResidentKilobytes(), server.Threads());
         while (clock.Elapsed.TotalSeconds < seconds && !server.HasExited)
         {
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(1, seconds - clock.Elapsed.TotalSeconds)));
-            rssPeak = Math.Max(rssPeak, server.ResidentKilobytes());
+            (rssPeak, threadsPeak) = (Math.Max(rssPeak, server.ResidentKilobytes()), Math.Max(threadsPeak, server.Threads()));
         }
 
         measurement.Close();
@@ -144,7 +145,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         return new ScaleResult(
             rooms, open.Count, setupSeconds, openSeconds, window,
             clients.Sum(c => c.CharactersPerSecond), tallies.Sum(t => t.Typed) / window, latencies,
-            serverPercent, generatorPercent, idleCpuPercent, rssBefore, rssIdle, rssPeak, converged,
+            serverPercent, generatorPercent, idleCpuPercent, rssBefore, rssIdle, rssPeak, threadsIdle, threadsPeak, converged,
             tallies.Sum(t => t.Pushes), tallies.Sum(t => t.Refused), tallies.Sum(t => t.Gaps), tallies.Sum(t => t.Failures), tallies.Sum(t => t.Disconnects),
             $"{load} → {loadAfter}",
             tallies.LastOrDefault(t => t.LastProblem is not null)?.LastProblem ?? openProblem ?? (server.HasExited ? $"the server exited: {server.LastLines}" : null));

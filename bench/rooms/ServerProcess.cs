@@ -70,10 +70,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory (VmRSS in /proc/PID/status), in KiB.</summary>
-    public long ResidentKilobytes()
+    public long ResidentKilobytes() => Status("VmRSS:");
+
+    /// <summary>The server's thread count: a growing thread pool means its threads are blocked.</summary>
+    public int Threads() => (int)Status("Threads:");
+
+    private long Status(string field)
     {
-        var line = File.ReadLines($"/proc/{ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]);
+        var line = File.ReadLines($"/proc/{ProcessId}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0]);
     }
 
     /// <summary>User plus system CPU time so far: .NET reads utime + stime from /proc/PID/stat.</summary>

@@ -13,8 +13,8 @@ internal sealed class Measurement
 }
 
 /// <summary>
-/// What one client did and saw, changed only under that client's lock: typed, pushes and refused
-/// within the measurement window; gaps, failures and disconnects over the whole run.
+/// What one client did and saw, changed only under that client's lock: typed and pushes within
+/// the measurement window; refusals, gaps, failures and disconnects over the whole run.
 /// </summary>
 internal sealed class Tally
 {
@@ -49,6 +49,8 @@ internal sealed record ScaleResult(
     long RssBefore,
     long RssIdle,
     long RssActivePeak,
+    int ThreadsIdle,
+    int ThreadsPeak,
     int ConvergedRooms,
     int Pushes,
     int Refused,
@@ -90,11 +92,11 @@ internal static class Stats
         }
 
         Console.WriteLine();
-        Console.WriteLine("| rooms | server RSS before | with idle rooms | per idle room | peak while typing | per active room | pushes (window) | server CPU per push | refused | gaps pulled | failed calls | disconnects | load average (1/5/15 min) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| rooms | server RSS before | with idle rooms | per idle room | peak while typing | per active room | server threads idle → peak | pushes (window) | server CPU per push | refused | gaps pulled | failed calls | disconnects | load average (1/5/15 min) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            Console.WriteLine($"| {r.OpenedRooms:N0} | {r.RssBefore / 1024.0:N0} MiB | {r.RssIdle / 1024.0:N0} MiB | {r.IdlePerRoomKb:N0} KiB | {r.RssActivePeak / 1024.0:N0} MiB | {r.ActivePerRoomKb:N0} KiB | {r.Pushes:N0} | {r.ServerCpuMsPerPush:0.0} ms | {r.Refused:N0} | {r.Gaps:N0} | {r.Failures:N0} | {r.Disconnects:N0} | {r.LoadAverage} |");
+            Console.WriteLine($"| {r.OpenedRooms:N0} | {r.RssBefore / 1024.0:N0} MiB | {r.RssIdle / 1024.0:N0} MiB | {r.IdlePerRoomKb:N0} KiB | {r.RssActivePeak / 1024.0:N0} MiB | {r.ActivePerRoomKb:N0} KiB | {r.ThreadsIdle} → {r.ThreadsPeak} | {r.Pushes:N0} | {r.ServerCpuMsPerPush:0.0} ms | {r.Refused:N0} | {r.Gaps:N0} | {r.Failures:N0} | {r.Disconnects:N0} | {r.LoadAverage} |");
         }
 
         foreach (var r in results.Where(r => r.LastProblem is not null))

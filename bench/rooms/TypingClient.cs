@@ -197,14 +197,10 @@ internal sealed class TypingClient : IAsyncDisposable
             var result = await pad.InvokeAsync<PadPushed>("Push", at, sendable);
             lock (gate)
             {
-                if (measurement.IsOpen)
-                {
-                    Tally.Pushes++;
-                    Tally.Refused += result.Accepted ? 0 : 1;
-                }
-
+                Tally.Pushes += measurement.IsOpen ? 1 : 0;
                 if (!result.Accepted)
                 {
+                    Tally.Refused++;
                     Tally.LastProblem = result.Problem;
                 }
 
