@@ -7,13 +7,15 @@ using Rapport.Rooms.Bench;
 
 // Usage (build Release first, see bench/README.md):
 //   dotnet artifacts/bin/Rapport.Rooms.Bench/release/Rapport.Rooms.Bench.dll --rooms 100,500,1000 --seconds 30
-//     [--warmup 10] [--seed 1] [--room-hub no] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--warmup 10] [--seed 1] [--room-hub no] [--data-root DIR] [--rapport artifacts/bin/Rapport/release/rapport]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 var scales = (options.GetValueOrDefault("--rooms") ?? "100,500,1000").Split(',').Select(int.Parse).ToList();
 var seconds = double.Parse(options.GetValueOrDefault("--seconds") ?? "30", CultureInfo.InvariantCulture);
 var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "10", CultureInfo.InvariantCulture);
 // A browser's room page holds two connections: the room hub (agenda, hints, notes) and the pad.
 var joinRoom = options.GetValueOrDefault("--room-hub") != "no";
+// Where the server's data folder (its SQLite database) goes: the system's temporary folder unless told.
+var dataRoot = options.GetValueOrDefault("--data-root");
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
 var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
 if (!File.Exists(rapport))
@@ -23,6 +25,7 @@ if (!File.Exists(rapport))
 }
 
 Console.WriteLine($"# Rapport rooms benchmark: {Environment.ProcessorCount} cores shared by the server and this generator, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"#   data folder under {dataRoot ?? Path.GetTempPath()} ({FileSystemOf(dataRoot ?? Path.GetTempPath())})");
 Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; {(joinRoom ? "room hub and pad" : "pad only")} per client; open files limit {OpenFilesLimit()}");
 var results = new List<ScaleResult>();
 foreach (var rooms in scales)
@@ -44,7 +47,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
 {
     var load = LoadAverage();
     Console.WriteLine($"# {rooms} rooms: load average {load}; starting a fresh server");
-    await using var server = await ServerProcess.StartAsync(rapport, Planner.Staff, Planner.Password);
+    await using var server = await ServerProcess.StartAsync(rapport, dataRoot, Planner.Staff, Planner.Password);
     var clock = Stopwatch.StartNew();
     var (admin, _) = await Planner.SignInAsync(server.Address, Planner.AdminEmail);
     var (interviewer, interviewerCookies) = await Planner.SignInAsync(server.Address, Planner.InterviewerEmail);
@@ -141,7 +144,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         var tallies = clients.Select(c => c.Tally).ToList();
         Console.WriteLine($"#   measured {latencies.Count:N0} edits; pads hold {open.Average(p => p.Candidate.DocumentLength()):0} characters on average; load average after {loadAfter}");
         var (errors, firstError) = server.ErrorsLogged;
-        Console.WriteLine($"#   the server logged {errors} errors{(firstError is null ? "" : $", the first: {firstError}")}");
+        Console.WriteLine($"#   the server logged {errors} errors{(firstError is null ? "" : $", the first: {firstError[..Math.Min(firstError.Length, 400)]}")}");
         return new ScaleResult(
             rooms, open.Count, setupSeconds, openSeconds, window,
             clients.Sum(c => c.CharactersPerSecond), tallies.Sum(t => t.Typed) / window, latencies,
@@ -188,6 +191,14 @@ static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg"
 
 static string OpenFilesLimit() =>
     File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))?["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] ?? "unknown";
+
+// The file system type of the mount holding a path (tmpfs makes the database's fsync free).
+static string FileSystemOf(string path)
+{
+    var full = Path.GetFullPath(path);
+    return File.ReadLines("/proc/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 2 && full.StartsWith(f[1], StringComparison.Ordinal))
+        .MaxBy(f => f[1].Length)?[2] ?? "unknown";
+}
 
 static string RepositoryRoot()
 {

@@ -11,13 +11,19 @@ namespace Rapport.Rooms.Bench;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly string executable;
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("rapport-rooms-bench-").FullName;
+    private readonly string dataDirectory;
     private readonly Queue<string> lastLines = new();
     private Process? serve;
     private int errorsLogged;
     private string? firstError;
 
-    private ServerProcess(string executable) => this.executable = executable;
+    private ServerProcess(string executable, string? dataRoot)
+    {
+        this.executable = executable;
+        dataDirectory = dataRoot is null
+            ? Directory.CreateTempSubdirectory("rapport-rooms-bench-").FullName
+            : Directory.CreateDirectory(Path.Combine(dataRoot, $"rapport-rooms-bench-{Guid.NewGuid():N}")).FullName;
+    }
 
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
@@ -49,9 +55,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string executable, IEnumerable<(string Email, string Name, string Role)> staff, string password)
+    /// <summary>Creates the staff accounts with the CLI, then serves; the data folder goes under <paramref name="dataRoot"/>, or the system's temporary folder.</summary>
+    public static async Task<ServerProcess> StartAsync(string executable, string? dataRoot, IEnumerable<(string Email, string Name, string Role)> staff, string password)
     {
-        var server = new ServerProcess(executable);
+        var server = new ServerProcess(executable, dataRoot);
         try
         {
             foreach (var (email, name, role) in staff)
