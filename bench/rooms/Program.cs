@@ -20,7 +20,7 @@ var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.Inv
 var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
 if (!File.Exists(rapport))
 {
-    Console.Error.WriteLine($"No server at {rapport}: build it first (dotnet build src/Rapport -c Release) or pass --rapport PATH.");
+    Console.Error.WriteLine($"No server at {rapport}: build it first (dotnet build bench/rooms -c Release builds it too) or pass --rapport PATH.");
     return 1;
 }
 
