@@ -89,6 +89,7 @@ public static class RapportWebApp
         services.AddScoped<Mail.Mailroom>();
         services.AddScoped<Invitations>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
+        services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
         services.AddCodeRuns(configuration);
         // One call per connection at a time (SignalR's default) and a token bucket per connection:

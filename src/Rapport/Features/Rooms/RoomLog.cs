@@ -25,28 +25,27 @@ public sealed class RoomLocks
 public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
 
 /// <summary>Appends to and reads a room's event log. Nothing ever updates or deletes an entry.</summary>
-public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks)
+public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks, RoomLogWriter writer)
 {
+    /// <summary>Returns once the event is committed (grouped with other rooms' events, see <see cref="RoomLogWriter"/>).</summary>
     public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct)
     {
         using (await locks.EnterAsync(interviewId, ct))
         {
-            // The unique (interview, sequence) index backs this up if two servers ever share a room.
-            var last = await db.RoomEvents.Where(e => e.InterviewId == interviewId).MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
-            var entry = new RoomEvent
+            var at = time.GetUtcNow();
+            var serialized = payload.Serialize();
+            var entry = await writer.WriteAsync(interviewId, sequence => new RoomEvent
             {
                 InterviewId = interviewId,
-                Sequence = last + 1,
+                Sequence = sequence,
                 Type = payload.Type,
                 SchemaVersion = payload.SchemaVersion,
-                Payload = payload.Serialize(),
-                At = time.GetUtcNow(),
+                Payload = serialized,
+                At = at,
                 Audience = payload.Audience,
                 Actor = actor,
                 ActorId = actorId,
-            };
-            db.RoomEvents.Add(entry);
-            await db.SaveChangesAsync(ct);
+            });
             return new LoggedEvent(entry, payload);
         }
     }
