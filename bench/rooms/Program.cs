@@ -151,7 +151,8 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
             serverPercent, generatorPercent, idleCpuPercent, rssBefore, rssIdle, rssPeak, threadsIdle, threadsPeak, converged,
             tallies.Sum(t => t.Pushes), tallies.Sum(t => t.Refused), tallies.Sum(t => t.Gaps), tallies.Sum(t => t.Failures), tallies.Sum(t => t.Disconnects),
             $"{load} → {loadAfter}",
-            tallies.LastOrDefault(t => t.LastProblem is not null)?.LastProblem ?? openProblem ?? (server.HasExited ? $"the server exited: {server.LastLines}" : null));
+            tallies.LastOrDefault(t => t.LastProblem is not null)?.LastProblem ?? openProblem ?? (server.HasExited ? $"the server exited: {server.LastLines}" : null),
+            clients.SelectMany(c => c.RefusalReasons()).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
     }
     finally
     {

@@ -31,6 +31,9 @@ internal sealed class Tally
     public int Disconnects { get; set; }
 
     public string? LastProblem { get; set; }
+
+    /// <summary>Each reason the server gave for refusing a push, with how often.</summary>
+    public Dictionary<string, int> RefusedBecause { get; } = [];
 }
 
 /// <summary>One scale's figures. Memory in KiB (VmRSS), CPU as % of one core over the window.</summary>
@@ -58,7 +61,8 @@ internal sealed record ScaleResult(
     int Failures,
     int Disconnects,
     string LoadAverage,
-    string? LastProblem)
+    string? LastProblem,
+    IReadOnlyDictionary<string, int> RefusedBecause)
 {
     public double IdlePerRoomKb => OpenedRooms == 0 ? double.NaN : (RssIdle - RssBefore) / (double)OpenedRooms;
 
@@ -102,6 +106,14 @@ internal static class Stats
         foreach (var r in results.Where(r => r.LastProblem is not null))
         {
             Console.WriteLine($"# {r.Rooms} rooms, last problem a client saw: {r.LastProblem}");
+        }
+
+        foreach (var r in results)
+        {
+            foreach (var (reason, count) in r.RefusedBecause)
+            {
+                Console.WriteLine($"# {r.Rooms} rooms, pushes refused {count:N0} times with: {reason}");
+            }
         }
     }
 }

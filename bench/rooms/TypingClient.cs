@@ -125,6 +125,15 @@ internal sealed class TypingClient : IAsyncDisposable
 
     public bool IsConnected => pad.State == HubConnectionState.Connected && room?.State is null or HubConnectionState.Connected;
 
+    /// <summary>A copy of the refusal reasons: a stuck client keeps retrying while the results are read.</summary>
+    public Dictionary<string, int> RefusalReasons()
+    {
+        lock (gate)
+        {
+            return new(Tally.RefusedBecause);
+        }
+    }
+
     public int DocumentLength()
     {
         lock (gate)
@@ -202,6 +211,7 @@ internal sealed class TypingClient : IAsyncDisposable
                 {
                     Tally.Refused++;
                     Tally.LastProblem = result.Problem;
+                    Tally.RefusedBecause[result.Problem ?? ""] = Tally.RefusedBecause.GetValueOrDefault(result.Problem ?? "") + 1;
                 }
 
                 pushing = false;
