@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Rapport.Sandbox;
 
 /// <summary>
@@ -45,7 +42,7 @@ public sealed class BoundedSandbox : ISandbox, IDisposable
                 Verdict = Verdict.Busy,
                 Message = CandidateMessages.Busy(retryAfter),
                 Language = request.Language,
-                CodeSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Source ?? ""))),
+                CodeSha256 = CodeHash.Of(request.Source),
                 RetryAfter = retryAfter,
             };
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Rapport.Sandbox.CSharp;
 using Rapport.Sandbox.Isolation;
@@ -71,7 +70,7 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
 
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<OutputChunk>? output, CancellationToken cancellationToken)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Source ?? "")));
+        var hash = CodeHash.Of(request.Source);
         var problems = RunRequestValidator.Problems(request, catalogue);
         var language = catalogue.Find(request.Language);
         if (problems.Count > 0 || language is null)

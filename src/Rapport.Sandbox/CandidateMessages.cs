@@ -6,7 +6,7 @@ namespace Rapport.Sandbox;
 /// What the candidate reads after pressing Run. Written for someone nervous: say what happened,
 /// point at their line, suggest the usual cause, never blame, never dump operator details.
 /// </summary>
-internal static class CandidateMessages
+public static class CandidateMessages
 {
     public static string Ok(TimeSpan wall) =>
         $"Your program ran successfully in {Seconds(wall)}.";

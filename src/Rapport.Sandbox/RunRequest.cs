@@ -3,6 +3,12 @@ namespace Rapport.Sandbox;
 /// <summary>One press of Run: a program, its input, and optionally the question's tests.</summary>
 public sealed record RunRequest
 {
+    /// <summary>More code than any interview needs: refused before anything runs.</summary>
+    public const int MaxSourceBytes = 256 * 1024;
+
+    /// <summary>The largest standard input (a plain run's or a test's).</summary>
+    public const int MaxStdinBytes = 16 * 1024 * 1024;
+
     /// <summary>A language id from the catalogue: python, javascript, cpp or csharp.</summary>
     public required string Language { get; init; }
 

@@ -6,8 +6,8 @@ namespace Rapport.Sandbox;
 /// <summary>Bad input gets a clear answer before anything runs.</summary>
 internal static class RunRequestValidator
 {
-    public const int MaxSourceBytes = 256 * 1024;
-    public const int MaxStdinBytes = 16 * 1024 * 1024;
+    public const int MaxSourceBytes = RunRequest.MaxSourceBytes;
+    public const int MaxStdinBytes = RunRequest.MaxStdinBytes;
     public const int MaxTests = 100;
 
     public static IReadOnlyList<string> Problems(RunRequest request, LanguageCatalogue catalogue)

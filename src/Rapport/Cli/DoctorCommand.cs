@@ -21,11 +21,7 @@ internal static class DoctorCommand
             var checks = await RunChecksAsync(ct);
             foreach (var check in checks)
             {
-                await output.WriteLineAsync($"{(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
-                if (!check.Passed && check.Fix is not null)
-                {
-                    await output.WriteLineAsync($"     fix: {check.Fix}");
-                }
+                await WriteCheckAsync(output, check.Name, check.Passed, check.Detail, check.Fix);
             }
 
             var failed = checks.Count(c => !c.Passed);
@@ -33,6 +29,16 @@ internal static class DoctorCommand
             return failed == 0 ? 0 : 1;
         });
         return doctor;
+    }
+
+    /// <summary>One line per check, and the fix below a failed one: the doctor's and <c>rapport sandbox check</c>'s format.</summary>
+    public static async Task WriteCheckAsync(TextWriter output, string name, bool passed, string detail, string? fix)
+    {
+        await output.WriteLineAsync($"{(passed ? "ok  " : "FAIL")} {name}: {detail}");
+        if (!passed && fix is not null)
+        {
+            await output.WriteLineAsync($"     fix: {fix}");
+        }
     }
 
     private static async Task<List<Check>> RunChecksAsync(CancellationToken ct)

@@ -6,10 +6,6 @@ namespace Rapport.Cli;
 /// <summary>Reading a program and its input from files, refusing what is not text before anything runs.</summary>
 internal static class RunFiles
 {
-    /// <summary>The sandbox's own limits (RunRequestValidator), checked here first to name the file.</summary>
-    public const long MaxSourceBytes = 256 * 1024;
-    public const long MaxStdinBytes = 16 * 1024 * 1024;
-
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The file as text, or a problem naming it: invalid UTF-8 or, for a program, control characters.</summary>

@@ -23,7 +23,7 @@ internal static class RunReport
             message = result.Message,
             language = result.Language,
             languageVersion = result.LanguageVersion,
-            codeSha256 = CodeHash(source),
+            codeSha256 = Sandbox.CodeHash.Of(source),
             exitCode = result.ExitCode,
             signal = result.Signal,
             compileMs = Milliseconds(result.CompileTime),
@@ -37,17 +37,7 @@ internal static class RunReport
             compilerMessages = result.CompilerMessages,
             runtimeError = result.RuntimeError,
             tests = tests.Select(t => new { name = t.Name, visible = t.Visible, passed = t.Passed, message = t.Message, call = t.Call, expected = t.Expected, actual = t.Actual }),
-            limits = result.Limits is { } limits ? new
-            {
-                cpuMs = Milliseconds(limits.CpuTime),
-                wallMs = Milliseconds(limits.WallTime),
-                memoryBytes = limits.MemoryBytes,
-                processes = limits.MaxProcesses,
-                outputBytes = limits.OutputBytes,
-                fileSizeBytes = limits.FileSizeBytes,
-                openFiles = limits.OpenFiles,
-                tmpBytes = limits.TmpBytes,
-            } : null,
+            limits = result.Limits is { } limits ? Features.Runs.RunLimitsJson.Describe(limits) : null,
             retryAfterSeconds = result.RetryAfter?.TotalSeconds,
             operatorDetail = result.OperatorDetail,
         },
@@ -101,7 +91,4 @@ internal static class RunReport
     }
 
     private static double Milliseconds(TimeSpan time) => Math.Round(time.TotalMilliseconds, 1);
-
-    private static string CodeHash(string source) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
 }

@@ -118,11 +118,7 @@ internal static class SandboxCommand
             var checks = await SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct);
             foreach (var item in checks)
             {
-                await output.WriteLineAsync($"{(item.Passed ? "ok  " : "FAIL")} {item.Name}: {item.Detail}");
-                if (!item.Passed && item.Fix is not null)
-                {
-                    await output.WriteLineAsync($"     fix: {item.Fix}");
-                }
+                await DoctorCommand.WriteCheckAsync(output, item.Name, item.Passed, item.Detail, item.Fix);
             }
 
             var failed = checks.Count(c => !c.Passed);
@@ -167,9 +163,9 @@ internal static class SandboxCommand
             return (null, "", $"{file.FullName} does not exist.");
         }
 
-        if (file.Length > RunFiles.MaxSourceBytes)
+        if (file.Length > RunRequest.MaxSourceBytes)
         {
-            return (null, "", $"{file.FullName} is {RunFiles.Size(file.Length)}; a program may be at most {RunFiles.Size(RunFiles.MaxSourceBytes)}.");
+            return (null, "", $"{file.FullName} is {RunFiles.Size(file.Length)}; a program may be at most {RunFiles.Size(RunRequest.MaxSourceBytes)}.");
         }
 
         var (source, sourceProblem) = RunFiles.Text(file.FullName, await File.ReadAllBytesAsync(file.FullName, ct));
@@ -193,9 +189,9 @@ internal static class SandboxCommand
             return (null, "", $"--stdin {stdin.FullName} does not exist.");
         }
 
-        if (stdin.Length > RunFiles.MaxStdinBytes)
+        if (stdin.Length > RunRequest.MaxStdinBytes)
         {
-            return (null, "", $"--stdin {stdin.FullName} is {RunFiles.Size(stdin.Length)}; the input may be at most {RunFiles.Size(RunFiles.MaxStdinBytes)}.");
+            return (null, "", $"--stdin {stdin.FullName} is {RunFiles.Size(stdin.Length)}; the input may be at most {RunFiles.Size(RunRequest.MaxStdinBytes)}.");
         }
 
         var (input, inputProblem) = RunFiles.Text($"--stdin {stdin.FullName}", await File.ReadAllBytesAsync(stdin.FullName, ct), allowControl: true);

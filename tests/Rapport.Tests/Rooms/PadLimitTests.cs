@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Rapport.Features.Rooms;
 using Rapport.Tests.Infrastructure;
-using static Rapport.Tests.Rooms.PadTestSteps;
+using static Rapport.Tests.Rooms.RoomTestSteps;
 
 namespace Rapport.Tests.Rooms;
 

@@ -7,6 +7,7 @@ using Rapport.Data;
 using Rapport.Features.Rooms;
 using Rapport.Features.Runs;
 using Rapport.Tests.Infrastructure;
+using static Rapport.Tests.Rooms.RoomTestSteps;
 
 namespace Rapport.Tests.Rooms;
 
@@ -38,12 +39,7 @@ public sealed class RoomRunTests
         return new Room(app, world, interviewer, candidate);
     }
 
-    private static Task<T> Next<T>(HubConnection hub, string method)
-    {
-        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.On<T>(method, value => received.TrySetResult(value));
-        return received.Task.WaitAsync(TimeSpan.FromSeconds(60));
-    }
+    private static Task<T> Next<T>(HubConnection hub, string method) => NextAsync<T>(hub, method, timeout: TimeSpan.FromSeconds(60));
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -51,7 +47,7 @@ public sealed class RoomRunTests
     {
         await using var room = await OpenAsync(provider);
         const string code = "import sys\nprint('hello from the pad')\nprint('a warning', file=sys.stderr)\n";
-        await Pads.WriteAsync(room.App, room.World.TokenA, code);
+        await WritePadAsync(room.App, room.World.TokenA, code);
         var candidateOutput = Next<RunOutputView>(room.Candidate.Hub, "RunOutput");
         var interviewerFinished = Next<RunFinishedView>(room.Interviewer.Hub, "RunFinished");
         var candidateFinished = Next<RunFinishedView>(room.Candidate.Hub, "RunFinished");
@@ -68,7 +64,7 @@ public sealed class RoomRunTests
         Assert.Equal(started.RunId, streamed.RunId);
         Assert.True(streamed.Text.Contains("hello from the pad", StringComparison.Ordinal) || streamed.Text.Contains("a warning", StringComparison.Ordinal), streamed.Text);
 
-        await Pads.RunsSettledAsync(room.App, room.Id);
+        await RunsSettledAsync(room.App, room.Id);
         var (events, record) = await room.App.InScopeAsync(async s =>
         {
             var log = await s.GetRequiredService<RoomLog>().ReadAsync(room.Id, RoomAudience.Everyone, CancellationToken.None);
@@ -82,7 +78,7 @@ public sealed class RoomRunTests
 
         Assert.Equal((RunOrigin.Room, room.Id, "candidate", "python", hash, "Ok", 0), (record.Origin, record.InterviewId, record.RequestedBy, record.Language, record.CodeSha256, record.Verdict, record.ExitCode));
         Assert.StartsWith("Python 3", record.LanguageVersion, StringComparison.Ordinal);
-        Assert.Contains("\"cpuSeconds\":2", record.Limits, StringComparison.Ordinal);
+        Assert.Contains("\"cpuMs\":2000", record.Limits, StringComparison.Ordinal);
         Assert.True(record.WallMilliseconds > 0 && record.TotalMilliseconds >= record.WallMilliseconds, $"{record.WallMilliseconds} / {record.TotalMilliseconds}");
 
         // Operators see it on the admin's page of runs.
@@ -96,7 +92,7 @@ public sealed class RoomRunTests
     public async Task RunAfterAnError_ShowsTheCandidatesLine()
     {
         await using var room = await OpenAsync();
-        await Pads.WriteAsync(room.App, room.World.TokenA, "def ratio(a, b):\n    return a / b\n\nprint(ratio(1, 0))\n");
+        await WritePadAsync(room.App, room.World.TokenA, "def ratio(a, b):\n    return a / b\n\nprint(ratio(1, 0))\n");
         var finished = Next<RunFinishedView>(room.Interviewer.Hub, "RunFinished");
 
         await room.Interviewer.Hub.InvokeAsync<RunStartedView>("Run", room.Id, "python", null);
@@ -111,7 +107,7 @@ public sealed class RoomRunTests
     {
         await using var room = await OpenAsync();
         // Right on the visible example, wrong on the hidden case with duplicates.
-        await Pads.WriteAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    print('debugging')\n    return [0, 1]\n");
+        await WritePadAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    print('debugging')\n    return [0, 1]\n");
         // Not before the interviewer has given the candidate this question.
         var early = await Assert.ThrowsAsync<HubException>(() => room.Candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "python", "two-sum"));
         Assert.Contains("That question has no tests to run.", early.Message, StringComparison.Ordinal);
@@ -130,7 +126,7 @@ public sealed class RoomRunTests
         Assert.Contains("hidden", hidden.Message, StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
 
-        await Pads.RunsSettledAsync(room.App, room.Id);
+        await RunsSettledAsync(room.App, room.Id);
         // The interviewer's panel holds the whole question, hidden tests included; the candidate's wire never does.
         Assert.Contains("two_sum([2, 7, 11, 15], 9)", room.Candidate.Received, StringComparison.Ordinal);
         Assert.DoesNotContain("31337", room.Candidate.Received, StringComparison.Ordinal);
@@ -146,14 +142,14 @@ public sealed class RoomRunTests
     public async Task QuestionTests_PassWithTheReferenceSolution_AndReportAnEndlessLoopPerCase()
     {
         await using var room = await OpenAsync();
-        await Pads.WriteAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    seen = {}\n    for i, n in enumerate(numbers):\n        if target - n in seen:\n            return [seen[target - n], i]\n        seen[n] = i\n");
+        await WritePadAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    seen = {}\n    for i, n in enumerate(numbers):\n        if target - n in seen:\n            return [seen[target - n], i]\n        seen[n] = i\n");
         await room.Interviewer.Hub.InvokeAsync("ChooseQuestion", room.Id, 1, "two-sum");
         var passed = Next<RunFinishedView>(room.Candidate.Hub, "RunFinished");
         await room.Candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "python", "two-sum");
         Assert.Equal(("Ok", "All 2 tests passed."), ((await passed).Verdict, (await passed).Message));
-        await Pads.RunsSettledAsync(room.App, room.Id);
+        await RunsSettledAsync(room.App, room.Id);
 
-        await Pads.WriteAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    while True:\n        pass\n");
+        await WritePadAsync(room.App, room.World.TokenA, "def two_sum(numbers, target):\n    while True:\n        pass\n");
         var looped = Next<RunFinishedView>(room.Candidate.Hub, "RunFinished");
         await room.Candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "python", "two-sum");
         var result = await looped;
@@ -169,7 +165,7 @@ public sealed class RoomRunTests
         var empty = await Assert.ThrowsAsync<HubException>(() => room.Candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "python", null));
         Assert.Contains("The pad is empty", empty.Message, StringComparison.Ordinal);
 
-        await Pads.WriteAsync(room.App, room.World.TokenA, "import time\ntime.sleep(1.5)\nprint('done')\n");
+        await WritePadAsync(room.App, room.World.TokenA, "import time\ntime.sleep(1.5)\nprint('done')\n");
         var ruby = await Assert.ThrowsAsync<HubException>(() => room.Candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "ruby", null));
         Assert.Contains("'ruby' cannot be run in this interview. Choose one of: Python", ruby.Message, StringComparison.Ordinal);
         // The kit offers Python only: JavaScript runs in the sandbox, but not in this interview.
@@ -183,7 +179,7 @@ public sealed class RoomRunTests
         var second = await Assert.ThrowsAsync<HubException>(() => room.Interviewer.Hub.InvokeAsync<RunStartedView>("Run", room.Id, "python", null));
         Assert.Contains("already running", second.Message, StringComparison.Ordinal);
         Assert.Equal("done\n", (await finished).Stdout);
-        await Pads.RunsSettledAsync(room.App, room.Id);
+        await RunsSettledAsync(room.App, room.Id);
         Assert.Equal(1, await room.App.InScopeAsync(s => s.GetRequiredService<AppDbContext>().CodeRuns.CountAsync()));
     }
 
@@ -194,7 +190,7 @@ public sealed class RoomRunTests
         var world = await InterviewWorld.CreateAsync(app);
         await using var candidate = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA);
         await candidate.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
-        await Pads.WriteAsync(app, world.TokenA, "print('hi')");
+        await WritePadAsync(app, world.TokenA, "print('hi')");
 
         var refused = await Assert.ThrowsAsync<HubException>(() => candidate.Hub.InvokeAsync<RunStartedView>("RunAsCandidate", "python", null));
 

@@ -193,20 +193,20 @@ public static class AuthorizationMatrix
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
         ["RoomHub.Run"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "python", null])
         {
-            Prepare = w => Rooms.Pads.WriteAsync(w.App, w.TokenA, "print('hi')"),
-            Settle = w => Rooms.Pads.RunsSettledAsync(w.App, w.InterviewA.Interview.Id),
+            Prepare = w => Rooms.RoomTestSteps.WritePadAsync(w.App, w.TokenA, "print('hi')"),
+            Settle = w => Rooms.RoomTestSteps.RunsSettledAsync(w.App, w.InterviewA.Interview.Id),
         },
         ["RoomHub.RunAsCandidate"] = new(Candidates, _ => ["python", null])
         {
             Prepare = async w =>
             {
-                await Rooms.Pads.WriteAsync(w.App, w.TokenA, "print('hi')");
-                await Rooms.Pads.WriteAsync(w.App, w.TokenB, "print('hi')");
+                await Rooms.RoomTestSteps.WritePadAsync(w.App, w.TokenA, "print('hi')");
+                await Rooms.RoomTestSteps.WritePadAsync(w.App, w.TokenB, "print('hi')");
             },
             Settle = async w =>
             {
-                await Rooms.Pads.RunsSettledAsync(w.App, w.InterviewA.Interview.Id);
-                await Rooms.Pads.RunsSettledAsync(w.App, w.InterviewB.Interview.Id);
+                await Rooms.RoomTestSteps.RunsSettledAsync(w.App, w.InterviewA.Interview.Id);
+                await Rooms.RoomTestSteps.RunsSettledAsync(w.App, w.InterviewB.Interview.Id);
             },
         },
         ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),

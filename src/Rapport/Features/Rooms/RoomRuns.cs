@@ -45,7 +45,7 @@ public sealed partial class RoomRuns(IServiceScopeFactory scopes, IHubContext<Ro
                 : QuestionTestProgram.Build(tests, press.Pad.Text);
             var logged = await log.AppendAsync(
                 press.InterviewId,
-                new CodeRunStarted(runId, press.Language, press.Pad.Version, RunHash(press.Pad.Text), press.QuestionId, press.Tests?.Version, press.By),
+                new CodeRunStarted(runId, press.Language, press.Pad.Version, CodeHash.Of(press.Pad.Text), press.QuestionId, press.Tests?.Version, press.By),
                 press.Actor,
                 press.ActorId,
                 ct);
@@ -127,7 +127,7 @@ public sealed partial class RoomRuns(IServiceScopeFactory scopes, IHubContext<Ro
         {
             // Storage went away mid-run (or the server is stopping): tell the room the run is over.
             LogRunFailed(error, runId, press.InterviewId);
-            await room.RunFinished(new RunFinishedView(runId, nameof(Verdict.SandboxError), "Something went wrong on our side while running your code. It is not your code. Please press Run again.",
+            await room.RunFinished(new RunFinishedView(runId, nameof(Verdict.SandboxError), CandidateMessages.SandboxError,
                 "", "", false, 0, [], [], time.GetUtcNow())).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
@@ -154,8 +154,6 @@ public sealed partial class RoomRuns(IServiceScopeFactory scopes, IHubContext<Ro
     }
 
     private static string Cut(string text) => text.Length <= LoggedOutputChars ? text : text[..LoggedOutputChars];
-
-    private static string RunHash(string code) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} in interview {InterviewId} failed outside the sandbox")]
     private partial void LogRunFailed(Exception error, Guid runId, Guid interviewId);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Rapport.Data;
@@ -29,7 +28,7 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
             QuestionId = requester.QuestionId,
             QuestionVersion = requester.QuestionVersion,
             Language = request.Language.Length > 32 ? request.Language[..32] : request.Language,
-            CodeSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code))),
+            CodeSha256 = CodeHash.Of(code),
             CodeBytes = Encoding.UTF8.GetByteCount(code),
             Verdict = nameof(Verdict.Unavailable),
             RequestedAt = time.GetUtcNow(),
@@ -41,7 +40,7 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
             : new RunResult { Verdict = Verdict.Unavailable, Message = availability.Message, Language = request.Language, CodeSha256 = record.CodeSha256, OperatorDetail = availability.OperatorDetail };
 
         record.LanguageVersion = result.LanguageVersion;
-        record.Limits = result.Limits is { } limits ? LimitsJson(limits) : null;
+        record.Limits = result.Limits is { } limits ? JsonSerializer.Serialize(RunLimitsJson.Describe(limits), JsonSerializerOptions.Web) : null;
         record.Verdict = result.Verdict.ToString();
         record.ExitCode = result.ExitCode;
         record.Signal = result.Signal;
@@ -66,18 +65,6 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
         await db.SaveChangesAsync(CancellationToken.None);
         return (record, result);
     }
-
-    private static string LimitsJson(RunLimits limits) => JsonSerializer.Serialize(new
-    {
-        cpuSeconds = limits.CpuTime.TotalSeconds,
-        wallSeconds = limits.WallTime.TotalSeconds,
-        memoryBytes = limits.MemoryBytes,
-        processes = limits.MaxProcesses,
-        outputBytes = limits.OutputBytes,
-        fileSizeBytes = limits.FileSizeBytes,
-        openFiles = limits.OpenFiles,
-        tmpBytes = limits.TmpBytes,
-    });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Language}, {Verdict}, {WallMs:0} ms running, {TotalMs:0} ms in all")]
     private partial void LogRun(Guid runId, string language, string verdict, double wallMs, double totalMs);

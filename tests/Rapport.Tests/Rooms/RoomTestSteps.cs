@@ -5,8 +5,8 @@ using Rapport.Tests.Infrastructure;
 
 namespace Rapport.Tests.Rooms;
 
-/// <summary>The steps pad tests share: open both sides' pads, push an edit, wait for a message.</summary>
-public static class PadTestSteps
+/// <summary>The steps room tests share: open both sides' pads, push an edit, write the pad, wait for a message or for runs.</summary>
+public static class RoomTestSteps
 {
     public static async Task<(RoomConnection Connection, PadOpened Opened)> OpenInterviewerPadAsync(RapportTestApp app, InterviewWorld world)
     {
@@ -24,7 +24,7 @@ public static class PadTestSteps
         hub.InvokeAsync<PadPushed>("Push", version, new[] { JsonDocument.Parse(changesJson).RootElement });
 
     /// <summary>Starts listening now; await the task after the action that should cause the message.</summary>
-    public static Task<T> NextAsync<T>(HubConnection hub, string method, Func<T, bool>? where = null)
+    public static Task<T> NextAsync<T>(HubConnection hub, string method, Func<T, bool>? where = null, TimeSpan? timeout = null)
     {
         var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscription = hub.On<T>(method, value =>
@@ -40,10 +40,25 @@ public static class PadTestSteps
         {
             using (subscription)
             {
-                return await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                return await received.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
             }
         }
     }
+
+    /// <summary>Replaces the pad's text with <paramref name="code"/>, as the candidate does (through the pad hub).</summary>
+    public static async Task WritePadAsync(RapportTestApp app, string candidateToken, string code)
+    {
+        await using var pad = await RoomConnection.OpenAsync(app, candidateToken: candidateToken, path: PadHub.Path);
+        var opened = await pad.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        // CodeMirror's ChangeSet JSON: one replacement [deleted length, ...inserted lines].
+        var changes = JsonSerializer.Serialize(new object[] { new object[] { opened.Text.Length }.Concat(code.Split('\n')).ToArray() });
+        var pushed = await PushAsync(pad.Hub, opened.Version, changes);
+        Assert.True(pushed.Accepted, pushed.Problem);
+    }
+
+    /// <summary>Completes when the room has no run going: its result is logged and sent.</summary>
+    public static Task RunsSettledAsync(RapportTestApp app, Guid interviewId) =>
+        app.Services.GetRequiredService<RoomRuns>().WhenIdleAsync(interviewId).WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>The interviewer starts the main section with the two-sum question, whose starter code is Python.</summary>
     public static async Task ChooseTwoSumAsync(RapportTestApp app, InterviewWorld world)
