@@ -192,7 +192,8 @@ internal sealed class TypingClient : IAsyncDisposable
             }
 
             at = version;
-            sendable = [.. unconfirmed.Select(u => JsonDocument.Parse(u.Changes.ToJson()).RootElement)];
+            // As Client/pad.ts: at most 100 updates per push, so a long backlog goes in parts the hub accepts.
+            sendable = [.. unconfirmed.Take(100).Select(u => JsonDocument.Parse(u.Changes.ToJson()).RootElement)];
         }
 
         _ = PushAsync(at, sendable);
