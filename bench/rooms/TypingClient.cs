@@ -355,6 +355,11 @@ internal sealed class TypingClient : IAsyncDisposable
             .WithUrl(new Uri(server, path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
+                // Straight to the WebSocket. A browser's negotiate request goes over the page's
+                // own keep-alive connection, which the server closes after two idle minutes; here
+                // each hub connection would keep one more socket of its own open, and the idle
+                // rooms' memory would count them.
+                o.SkipNegotiation = true;
                 if (interviewerCookies is null)
                 {
                     o.AccessTokenProvider = () => Task.FromResult<string?>(planned.CandidateToken);

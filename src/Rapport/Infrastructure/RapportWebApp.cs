@@ -148,6 +148,7 @@ public static class RapportWebApp
             o.AccessDeniedPath = "/account/access-denied";
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SessionValidation.ValidateInOwnScopeAsync;
         });
 
         services.AddAuthentication()

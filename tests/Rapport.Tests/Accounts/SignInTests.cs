@@ -138,4 +138,23 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
+
+    [Fact]
+    public async Task ChangedSecurityStamp_EndsEarlierSessions_AtTheNextCheck()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var admin = await app.CreateStaffAsync("admin");
+        var client = await app.SignedInClientAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        // What "sign out everywhere" or a password reset does to the account.
+        await app.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            return await users.UpdateSecurityStampAsync((await users.FindByIdAsync(admin.Id))!);
+        });
+        app.Time.Advance(new SecurityStampValidatorOptions().ValidationInterval + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
 }

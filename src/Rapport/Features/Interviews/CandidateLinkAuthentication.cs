@@ -16,7 +16,7 @@ public sealed class CandidateLinkAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CandidateLinks links)
+    IServiceScopeFactory scopes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "CandidateLink";
@@ -30,7 +30,14 @@ public sealed class CandidateLinkAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var lookup = await links.FindAsync(token, Context.RequestAborted);
+        // The lookup gets a scope of its own: a hub connection keeps its request's scope for its
+        // whole life, and a database context that has queried holds kilobytes of state in it.
+        CandidateLinkLookup lookup;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            lookup = await scope.ServiceProvider.GetRequiredService<CandidateLinks>().FindAsync(token, Context.RequestAborted);
+        }
+
         if (!lookup.IsActive)
         {
             return AuthenticateResult.Fail(lookup.State switch
