@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 
@@ -12,16 +14,32 @@ namespace Rapport.Features.Rooms;
 /// on the database's single write lock (SQLite has one, and retries a busy one by sleeping);
 /// grouped, a commit's cost is shared by every room that typed meanwhile. Each caller still
 /// waits until its own event is committed, so an acknowledged edit survives a crash.
+/// <para>
+/// On SQLite the writer keeps one connection open and never checkpoints on the commit's path:
+/// SQLite's automatic checkpoint copies the write-ahead log into the database file (and waits for
+/// the disk) inside whichever commit crosses its threshold, which stalled every room typing at
+/// that moment. A background checkpoint, passive (it never blocks the writer), runs instead.
+/// </para>
 /// </summary>
 public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<RoomLogWriter> logger) : IAsyncDisposable
 {
     /// <summary>Events per transaction at most: a backlog drains in a few large commits, not one huge one.</summary>
     public const int MaxGroup = 512;
 
+    /// <summary>How often the write-ahead log is copied into the database file, off the commit's path.</summary>
+    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>SQLite's own threshold (pages of write-ahead log) for checkpointing after a commit.</summary>
+    private const int SqliteDefaultCheckpointPages = 1000;
+
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, long> lastSequence = new();
     private readonly Lock gate = new();
+    private readonly CancellationTokenSource stopping = new();
     private Task? loop;
+    private Task? checkpoints;
+    private (AsyncServiceScope Scope, AppDbContext Db)? writer;
+    private int committedSinceCheckpoint;
 
     private sealed record Pending(Guid InterviewId, Func<long, RoomEvent> Create, TaskCompletionSource<RoomEvent> Done);
 
@@ -34,6 +52,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         lock (gate)
         {
             loop ??= Task.Run(DrainAsync);
+            checkpoints ??= Task.Run(CheckpointAsync);
         }
 
         var pending = new Pending(interviewId, create, new TaskCompletionSource<RoomEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -48,16 +67,24 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        Task? running;
+        Task? running, checkpointing;
         lock (gate)
         {
-            running = loop;
+            (running, checkpointing) = (loop, checkpoints);
         }
 
         if (running is not null)
         {
             await running;
         }
+
+        await stopping.CancelAsync();
+        if (checkpointing is not null)
+        {
+            await checkpointing;
+        }
+
+        stopping.Dispose();
     }
 
     private async Task DrainAsync()
@@ -103,12 +130,129 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
                 }
             }
         }
+
+        await ForgetWriterAsync();
     }
 
     private async Task CommitAsync(IReadOnlyList<Pending> group)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var db = await WriterAsync();
+        try
+        {
+            await CommitAsync(db, group);
+            db.ChangeTracker.Clear();
+        }
+        catch
+        {
+            // A failed save leaves its entries tracked: the next group starts on a fresh context.
+            await ForgetWriterAsync();
+            throw;
+        }
+
+        Interlocked.Add(ref committedSinceCheckpoint, group.Count);
+    }
+
+    /// <summary>The writer's own context, its connection kept open; on SQLite without automatic checkpoints.</summary>
+    private async Task<AppDbContext> WriterAsync()
+    {
+        if (writer is { } open)
+        {
+            return open.Db;
+        }
+
+        var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await db.Database.OpenConnectionAsync();
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=0;");
+            }
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+
+        writer = (scope, db);
+        return db;
+    }
+
+    private async Task ForgetWriterAsync()
+    {
+        if (writer is not var (scope, db))
+        {
+            return;
+        }
+
+        writer = null;
+        try
+        {
+            if (db.Database.IsSqlite())
+            {
+                // The connection goes back to the pool, where others expect automatic checkpoints.
+                await db.Database.ExecuteSqlRawAsync($"PRAGMA wal_autocheckpoint={SqliteDefaultCheckpointPages};");
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // A connection that could not be reset must not be reused with checkpoints off.
+            if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            {
+                SqliteConnection.ClearPool(sqlite);
+            }
+        }
+        finally
+        {
+            await scope.DisposeAsync();
+        }
+    }
+
+    /// <summary>Copies the write-ahead log into the database file every second or so while rooms write.</summary>
+    private async Task CheckpointAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CheckpointEvery, stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (Interlocked.Exchange(ref committedSinceCheckpoint, 0) == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                if (db.Database.IsSqlite())
+                {
+                    // Passive: copies what it can without waiting for the writer or any reader.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
+                }
+            }
+#pragma warning disable CA1031 // A checkpoint that fails is tried again a second later; nothing is lost meanwhile.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                LogCheckpointFailed(error);
+            }
+        }
+    }
+
+    private async Task CommitAsync(AppDbContext db, IReadOnlyList<Pending> group)
+    {
         var next = new Dictionary<Guid, long>();
         var entries = new List<RoomEvent>(group.Count);
         foreach (var pending in group)
@@ -138,6 +282,9 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             group[i].Done.TrySetResult(entries[i]);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copying the room log's write-ahead log into the database failed; trying again shortly")]
+    private partial void LogCheckpointFailed(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} room events failed to commit; writing them one at a time")]
     private partial void LogGroupFailed(Exception error, int count);
