@@ -184,6 +184,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["RAPPORT_DATA"] = dataDirectory;
+        // The sandbox off: nothing here runs code, and its warm-up at start (prestarted sandboxes, a
+        // C# compiler server) would otherwise take CPU from the first rooms.
+        info.Environment["RAPPORT_Sandbox__Enabled"] = "false";
         return info;
     }
 

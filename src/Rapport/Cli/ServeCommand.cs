@@ -6,7 +6,8 @@ using Rapport.Infrastructure;
 
 namespace Rapport.Cli;
 
-internal sealed record ServeSettings(int? Port, string? Urls);
+/// <summary>How to serve: the port or addresses, and settings given on the command line as <c>--Section:Key=value</c>.</summary>
+internal sealed record ServeSettings(int? Port, string? Urls, IReadOnlyList<string>? Settings = null);
 
 internal static class ServeCommand
 {
@@ -37,18 +38,38 @@ internal static class ServeCommand
                 result.AddError($"--urls takes http addresses like http://127.0.0.1:5080, not '{bad}' (for HTTPS, put a TLS proxy in front and set Rapport:PublicUrl).");
             }
         });
-        var serve = new Command("serve", "Serve Rapport (the default command).") { port, urls };
-        serve.SetAction((parsed, ct) => RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls)), output, error, ct));
+        var serve = new Command("serve", "Serve Rapport (the default command). Any setting can follow as --Section:Key=value, e.g. --Sandbox:Enabled=false.")
+        {
+            port,
+            urls,
+        };
+        // Settings are not options of this command: they pass through to the configuration.
+        serve.TreatUnmatchedTokensAsErrors = false;
+        serve.SetAction(async (parsed, ct) =>
+        {
+            var settings = parsed.UnmatchedTokens;
+            if (settings.FirstOrDefault(t => !IsSetting(t)) is { } stray)
+            {
+                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of 'rapport serve' nor a setting (settings go as --Section:Key=value) (run 'rapport --help' for usage)");
+                return RapportCommandLine.UsageError;
+            }
+
+            return await RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls), settings), output, error, ct);
+        });
         return serve;
     }
 
+    /// <summary>A configuration setting as the host reads it from the command line: <c>--Key=value</c>, keys with <c>:</c> between sections.</summary>
+    private static bool IsSetting(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=', StringComparison.Ordinal) > 2;
+
     public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
+        // Last wins: --port and --urls over a urls setting.
         string[] args = settings switch
         {
-            { Urls: { Length: > 0 } urls } => [$"--urls={urls}"],
-            { Port: { } port } => [$"--urls=http://127.0.0.1:{port}"],
-            _ => [],
+            { Urls: { Length: > 0 } urls } => [.. settings.Settings ?? [], $"--urls={urls}"],
+            { Port: { } port } => [.. settings.Settings ?? [], $"--urls=http://127.0.0.1:{port}"],
+            _ => [.. settings.Settings ?? []],
         };
         try
         {

@@ -20,6 +20,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("admin create-user --email nope --name Nope")]
     [InlineData("serve --urls https://127.0.0.1:5443")]
     [InlineData("serve --urls not-a-url")]
+    [InlineData("serve --bogus")]
+    [InlineData("serve --Sandbox:Enabled")]
     public async Task BadCommandLine_GetsOneClearLineAndExitCode2(string commandLine)
     {
         var result = await rapport.RunAsync(commandLine.Split(' '));
@@ -28,6 +30,15 @@ public sealed class CommandLineTests : IDisposable
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("rapport: ", line, StringComparison.Ordinal);
         Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task SettingOnTheServeCommandLine_ReachesTheServer_AndABadOneIsNamed()
+    {
+        var result = await rapport.RunAsync(["serve", "--port", RapportProcess.FreePort().ToString(), "--Sandbox:Workers=0"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("rapport: Sandbox:Workers: 0 workers: use 1 to 256", result.Error.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
