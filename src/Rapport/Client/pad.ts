@@ -25,7 +25,8 @@ export type PadOptions = {
   onLanguage?: (language: string) => void;
 };
 
-export type Pad = { view: EditorView; questionChosen: () => void };
+/** questionChosen: refreshes the language menu; the side that `loadsStarter` also switches and asks for the starter code. */
+export type Pad = { view: EditorView; questionChosen: (loadsStarter: boolean) => void };
 
 const largePaste = 200;
 const maxPushBytes = 512 * 1024;
@@ -256,8 +257,20 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
   starterPrompt.querySelector<HTMLButtonElement>("[data-replace]")!.addEventListener("click", loadStarter);
   starterPrompt.querySelector<HTMLButtonElement>("[data-keep]")!.addEventListener("click", () => { starterPrompt.hidden = true; });
 
-  // A newly chosen question's starter code goes into an empty or untouched pad by itself.
-  return { view, questionChosen: () => { switchLanguage(language); } };
+  // A newly chosen question may narrow the languages (the menu follows) and its starter code goes
+  // into an empty or untouched pad by itself, in the pad's language if still offered, else the first.
+  const questionChosen = async (loadsStarter: boolean) => {
+    try {
+      const languages: PadLanguage[] = await hub.invoke("Languages");
+      opened = { ...opened, languages };
+      fillLanguages(languages);
+      const next = languages.some(l => l.id === language) ? language : languages[0]?.id;
+      if (loadsStarter && next) await switchLanguage(next);
+    } catch (error: any) {
+      report(reason(error));
+    }
+  };
+  return { view, questionChosen: loadsStarter => { questionChosen(loadsStarter); } };
 }
 
 function drawToolbar(host: HTMLElement) {

@@ -100,7 +100,8 @@ connection.on("SectionChanged", (change: SectionChange) => { current = change; d
 connection.on("HintRevealed", addHint);
 connection.on("QuestionChosen", (chosen: Chosen) => {
   if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); }
-  else pad?.questionChosen(); // one side asks for the starter code, so it is loaded once
+  // Both menus follow the question's languages; one side asks for the starter code, so it is loaded once.
+  pad?.questionChosen(side !== "candidate");
 });
 connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
 connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));

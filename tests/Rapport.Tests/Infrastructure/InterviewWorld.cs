@@ -29,14 +29,17 @@ public sealed class InterviewWorld
 
     public string TokenB => TokenOf(InterviewB.CandidateLink.Url);
 
-    public static async Task<InterviewWorld> CreateAsync(RapportTestApp app)
+    /// <summary>Two interviews (A and B) from one kit, each with its own interviewer, a coordinator and an admin.</summary>
+    /// <param name="app">The app to plan them in.</param>
+    /// <param name="kit">The kit both interviews are planned from: <see cref="Questions.BankFiles.Kit"/> unless a test needs another.</param>
+    public static async Task<InterviewWorld> CreateAsync(RapportTestApp app, string? kit = null)
     {
         var admin = await app.CreateStaffAsync(StaffRoles.Admin);
         var coordinator = await app.CreateStaffAsync(StaffRoles.Coordinator);
         var onA = await app.CreateStaffAsync(StaffRoles.Interviewer, "Ada Interviewer");
         var onB = await app.CreateStaffAsync(StaffRoles.Interviewer, "Bob Interviewer");
         // A small bank, so pages and endpoints about questions and kits have something to show.
-        var bank = Rapport.Features.Questions.Format.BankCheck.Check([new("questions/two-sum.md", Questions.BankFiles.Question), new("kits/screen.yaml", Questions.BankFiles.Kit)]).Bank!;
+        var bank = Rapport.Features.Questions.Format.BankCheck.Check([new("questions/two-sum.md", Questions.BankFiles.Question), new("kits/screen.yaml", kit ?? Questions.BankFiles.Kit)]).Bank!;
         await app.InScopeAsync(s => s.GetRequiredService<Rapport.Features.Questions.Storage.BankLibrary>().ImportAsync(bank, "import", CancellationToken.None));
         var client = await app.SignedInClientAsync(coordinator);
         return new InterviewWorld

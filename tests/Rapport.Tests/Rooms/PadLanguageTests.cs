@@ -42,6 +42,23 @@ public sealed class PadLanguageTests
     }
 
     [Fact]
+    public async Task QuestionChosenAfterThePadOpened_NarrowsTheLanguagesItOffers()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var kit = Questions.BankFiles.Kit.Replace("languages: [python]", "languages: [python, javascript]", StringComparison.Ordinal);
+        var world = await InterviewWorld.CreateAsync(app, kit);
+        var (candidate, opened) = await OpenCandidatePadAsync(app, world);
+        await using var _c = candidate;
+        Assert.Equal(["python", "javascript", "text"], opened.Languages.Select(l => l.Id));
+
+        await ChooseTwoSumAsync(app, world);
+
+        var now = await candidate.Hub.InvokeAsync<IReadOnlyList<PadLanguage>>("Languages");
+        Assert.Equal(["python", "text"], now.Select(l => l.Id));
+        await Assert.ThrowsAsync<HubException>(() => candidate.Hub.InvokeAsync<PadLanguageSwitched>("SwitchLanguage", "javascript"));
+    }
+
+    [Fact]
     public async Task LanguageSwitch_NeverReplacesTheCandidatesOwnCode_ButOffersTheStarter_WhichReplacesItWhenAsked()
     {
         await using var app = await RapportTestApp.StartAsync();

@@ -217,6 +217,7 @@ public static class AuthorizationMatrix
         ["PadHub.Pull"] = new(Caller.None, _ => [0]),
         ["PadHub.MoveCursor"] = new(Caller.None, _ => [0, 0, 0]),
         ["PadHub.SwitchLanguage"] = new(Caller.None, _ => ["python"]),
+        ["PadHub.Languages"] = new(Caller.None, _ => []),
         ["PadHub.LoadStarterCode"] = new(Caller.None, _ => []),
     };
 }

@@ -15,6 +15,15 @@ public sealed record PadLanguageSwitched(string Language, bool StarterLoaded, bo
 
 public sealed partial class PadHub
 {
+    /// <summary>The languages the pad offers now: a question chosen after the pad opened may narrow them.</summary>
+    public async Task<IReadOnlyList<PadLanguage>> Languages()
+    {
+        var (interviewId, _) = Opened();
+        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+        return PadLanguages.Allowed(material, question);
+    }
+
     public async Task<PadLanguageSwitched> SwitchLanguage(string language)
     {
         var (interviewId, _) = Opened();
