@@ -50,7 +50,7 @@ internal static class ServeCommand
             var settings = parsed.UnmatchedTokens;
             if (settings.FirstOrDefault(t => !IsSetting(t)) is { } stray)
             {
-                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of 'rapport serve' nor a setting (settings go as --Section:Key=value) (run 'rapport --help' for usage)");
+                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of 'rapport serve' nor a setting like --Sandbox:Enabled=false (run 'rapport --help' for usage)");
                 return RapportCommandLine.UsageError;
             }
 
@@ -64,13 +64,14 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        // Last wins: --port and --urls over a urls setting.
-        string[] args = settings switch
+        string[] listen = settings switch
         {
-            { Urls: { Length: > 0 } urls } => [.. settings.Settings ?? [], $"--urls={urls}"],
-            { Port: { } port } => [.. settings.Settings ?? [], $"--urls=http://127.0.0.1:{port}"],
-            _ => [.. settings.Settings ?? []],
+            { Urls: { Length: > 0 } urls } => [$"--urls={urls}"],
+            { Port: { } port } => [$"--urls=http://127.0.0.1:{port}"],
+            _ => [],
         };
+        // Last wins: --port and --urls over a urls setting.
+        string[] args = [.. settings.Settings ?? [], .. listen];
         try
         {
             var app = RapportWebApp.CreateBuilder(args).Build();

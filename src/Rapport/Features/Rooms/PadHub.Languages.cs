@@ -20,7 +20,7 @@ public sealed partial class PadHub
     {
         var (interviewId, _) = Opened();
         var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
-        var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+        var question = await CurrentQuestionAsync(interviewId, material);
         return PadLanguages.Allowed(material, question);
     }
 
@@ -31,7 +31,7 @@ public sealed partial class PadHub
         var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
-            var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+            var question = await CurrentQuestionAsync(interviewId, material);
             var allowed = PadLanguages.Allowed(material, question);
             if (!allowed.Any(l => l.Id == language))
             {
@@ -75,7 +75,7 @@ public sealed partial class PadHub
         var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
-            var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material)
+            var question = await CurrentQuestionAsync(interviewId, material)
                 ?? throw new HubException("No question has been chosen yet, so there is no starter code.");
             var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
             var language = LanguageOf(interviewId, material);
@@ -98,9 +98,10 @@ public sealed partial class PadHub
     private string LanguageOf(Guid interviewId, InterviewMaterial material) => pads.LanguageOf(interviewId) ?? PadLanguages.Default(material);
 
     /// <summary>The question of the section in progress, or the last one chosen.</summary>
-    private static QuestionDocument? CurrentQuestion(IEnumerable<LoggedEvent> events, InterviewMaterial material)
+    /// <summary>The question of the current section as the room's log has it (the last one chosen if that section has none).</summary>
+    private async Task<QuestionDocument?> CurrentQuestionAsync(Guid interviewId, InterviewMaterial material)
     {
-        var state = RoomState.From(events);
+        var state = RoomState.From(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted));
         var chosen = state.Chosen.LastOrDefault(c => c.SectionIndex == state.SectionIndex) ?? (state.Chosen.Count > 0 ? state.Chosen[^1] : null);
         return chosen is null ? null : material.Questions.GetValueOrDefault(chosen.QuestionId)?.Question;
     }

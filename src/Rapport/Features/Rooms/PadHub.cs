@@ -69,7 +69,7 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
         await AuthorizeAsync(interviewId);
         var person = await PersonAsync(interviewId);
         var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
-        var question = CurrentQuestion(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted), material);
+        var question = await CurrentQuestionAsync(interviewId, material);
         if (Context.Items.TryGetValue(ClientKey, out var previous) && previous is string retired && Context.Items[PadKey] is Guid previousPad)
         {
             // Opening again on the same connection (an editor starting afresh) retires the old client id and its cursor.

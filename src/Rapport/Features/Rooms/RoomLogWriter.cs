@@ -27,7 +27,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     public const int MaxGroup = 512;
 
     /// <summary>How often the write-ahead log is copied into the database file, off the commit's path.</summary>
-    public static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>SQLite's own threshold (pages of write-ahead log) for checkpointing after a commit.</summary>
     private const int SqliteDefaultCheckpointPages = 1000;
@@ -52,7 +52,6 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         lock (gate)
         {
             loop ??= Task.Run(DrainAsync);
-            checkpoints ??= Task.Run(CheckpointAsync);
         }
 
         var pending = new Pending(interviewId, create, new TaskCompletionSource<RoomEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -70,12 +69,18 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         Task? running, checkpointing;
         lock (gate)
         {
-            (running, checkpointing) = (loop, checkpoints);
+            running = loop;
         }
 
         if (running is not null)
         {
             await running;
+        }
+
+        // Read after the writer has stopped: its first commit is what starts the checkpoints.
+        lock (gate)
+        {
+            checkpointing = checkpoints;
         }
 
         await stopping.CancelAsync();
@@ -169,6 +174,10 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             if (db.Database.IsSqlite())
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=0;");
+                lock (gate)
+                {
+                    checkpoints ??= Task.Run(CheckpointAsync);
+                }
             }
         }
         catch
@@ -213,7 +222,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         }
     }
 
-    /// <summary>Copies the write-ahead log into the database file every second or so while rooms write.</summary>
+    /// <summary>SQLite only: copies the write-ahead log into the database file every second or so while rooms write.</summary>
     private async Task CheckpointAsync()
     {
         while (!stopping.IsCancellationRequested)
@@ -235,12 +244,8 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                if (db.Database.IsSqlite())
-                {
-                    // Passive: copies what it can without waiting for the writer or any reader.
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
-                }
+                // Passive: copies what it can without waiting for the writer or any reader.
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
             }
 #pragma warning disable CA1031 // A checkpoint that fails is tried again a second later; nothing is lost meanwhile.
             catch (Exception error)
