@@ -11,7 +11,7 @@ namespace Rapport.Sandbox;
 /// cgroup per run. When a prerequisite is missing it still answers every run, with
 /// <see cref="Verdict.Unavailable"/>: never a fallback to running code without isolation.
 /// </summary>
-public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
+public sealed partial class BubblewrapSandbox : ISandbox, IAsyncDisposable
 {
     private readonly SandboxHost? host;
     private readonly LanguageCatalogue catalogue;
@@ -111,7 +111,7 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
             command = command with { Mounts = [.. command.Mounts, new BindMount(box.Path, SandboxPaths.Box, Writable: false)] };
             return request.Tests.Count == 0
                 ? await RunOnceAsync(result, language, command, limits, uid.Uid, warm, request.Stdin, output, cancellationToken)
-                : await RunTestsAsync(result, language, command, limits, uid.Uid, request.Tests, cancellationToken);
+                : await RunTestsAsync(result, language, command, limits, uid.Uid, request, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -171,92 +171,6 @@ public sealed class BubblewrapSandbox : ISandbox, IAsyncDisposable
             OutputTruncated = outcome.OutputTruncated,
             ProcessLimitReached = outcome.ProcessLimitHits > 0,
             OperatorDetail = outcome.SetupError,
-        };
-    }
-
-    private async Task<RunResult> RunTestsAsync(
-        RunResult result, Language language, SandboxCommand command, RunLimits limits, int uid, IReadOnlyList<TestCase> tests, CancellationToken cancellationToken)
-    {
-        // Hopelessly slow code should not hold a worker for tests × wall time.
-        var budget = TimeSpan.FromTicks(Math.Max(limits.WallTime.Ticks * 3, TimeSpan.FromSeconds(30).Ticks));
-        var spent = TimeSpan.Zero;
-        var results = new List<TestCaseResult>();
-        var cpu = TimeSpan.Zero;
-        long? peak = null;
-        var processLimit = false;
-
-        foreach (var test in tests)
-        {
-            if (spent >= budget)
-            {
-                results.Add(new TestCaseResult
-                {
-                    Name = test.Name,
-                    IsVisible = test.IsVisible,
-                    Passed = false,
-                    Verdict = Verdict.Cancelled,
-                    Message = "Not run: the tests before it used up the time for this run.",
-                });
-                continue;
-            }
-
-            var outcome = await steps!.RunAsync(command, StepLimits.From(limits), uid, Encoding.UTF8.GetBytes(test.Stdin), null, cancellationToken);
-            spent += outcome.WallTime;
-            cpu += outcome.CpuTime;
-            peak = Math.Max(peak ?? 0, outcome.PeakMemoryBytes ?? 0);
-            processLimit |= outcome.ProcessLimitHits > 0;
-
-            var judgement = Judgement.Of(language, outcome, limits);
-            if (judgement.Verdict is Verdict.CompileError or Verdict.SandboxError or Verdict.Cancelled)
-            {
-                // The same for every test: report it once, as the run's verdict.
-                return result with
-                {
-                    Verdict = judgement.Verdict,
-                    Message = judgement.Message,
-                    CompilerMessages = judgement.SyntaxErrors ?? result.CompilerMessages,
-                    Stderr = Language.WithoutSandboxPaths(outcome.Stderr),
-                    OperatorDetail = outcome.SetupError,
-                };
-            }
-
-            results.Add(TestResult(test, outcome, judgement));
-        }
-
-        var passed = results.Count(r => r.Passed);
-        return result with
-        {
-            Verdict = passed == tests.Count ? Verdict.Ok : Verdict.TestsFailed,
-            Message = passed == tests.Count ? CandidateMessages.AllTestsPassed(tests.Count) : CandidateMessages.TestsFailed(passed, tests.Count),
-            Tests = results,
-            CpuTime = cpu,
-            WallTime = spent,
-            PeakMemoryBytes = peak,
-            ProcessLimitReached = processLimit,
-        };
-    }
-
-    private static TestCaseResult TestResult(TestCase test, StepOutcome outcome, Judgement judgement)
-    {
-        var passed = judgement.Verdict == Verdict.Ok && OutputComparer.Matches(test.ExpectedOutput, outcome.Stdout, test.Tolerance);
-        var message =
-            passed ? "Passed."
-            : judgement.Verdict == Verdict.Ok ? CandidateMessages.WrongAnswer(test.IsVisible)
-            // A hidden test's error detail could echo its input: kind and line only.
-            : !test.IsVisible && judgement.RuntimeError is { } error ? CandidateMessages.RuntimeError(error with { Detail = "" }, outcome.ExitCode)
-            : judgement.Message;
-        return new TestCaseResult
-        {
-            Name = test.Name,
-            IsVisible = test.IsVisible,
-            Passed = passed,
-            Verdict = passed ? Verdict.Ok : judgement.Verdict == Verdict.Ok ? Verdict.TestsFailed : judgement.Verdict,
-            Message = message,
-            Stdin = test.IsVisible ? test.Stdin : null,
-            ExpectedOutput = test.IsVisible ? test.ExpectedOutput : null,
-            ActualOutput = test.IsVisible ? outcome.Stdout : null,
-            CpuTime = outcome.CpuTime,
-            WallTime = outcome.WallTime,
         };
     }
 

@@ -75,6 +75,11 @@ public static class CandidateMessages
     public const string SandboxError =
         "Something went wrong on our side while starting your program. It is not your code. Please press Run again.";
 
+    public const string HiddenTestError = "Your program stopped with an error on this hidden test.";
+
+    public const string NotChecked =
+        "This test could not be checked because of a problem with the question's tests, not with your code. Your interviewer can see what happened.";
+
     public const string Cancelled = "The run was stopped before it finished.";
 
     public static string Busy(TimeSpan retryAfter) =>

@@ -22,6 +22,29 @@ public sealed record RunRequest
 
     /// <summary>Limits for each run step; null takes the language's defaults.</summary>
     public RunLimits? Limits { get; init; }
+
+    /// <summary>
+    /// When set, decides every test instead of comparing its output with
+    /// <see cref="TestCase.ExpectedOutput"/>: a trusted program run once after the tests, in a
+    /// process and a box of its own, that alone reads each test's <see cref="TestCase.CheckerInput"/>.
+    /// The candidate's program never sees what the checker knows.
+    /// </summary>
+    public Checker? Checker { get; init; }
+}
+
+/// <summary>
+/// A trusted program that judges the candidate's outputs, as a "special judge" does in programming
+/// contests. It reads on stdin one JSON array, an object per test in order:
+/// <c>{"name", "input", "output"}</c> (input: the test's <see cref="TestCase.CheckerInput"/>;
+/// output: what the candidate's program printed, or null when it did not finish cleanly), and prints
+/// one JSON object per line per test: <c>{"name": ..., "passed": true|false, ...}</c>; the whole
+/// line comes back as <see cref="TestCaseResult.CheckerOutput"/> for the caller to read.
+/// </summary>
+public sealed record Checker
+{
+    public required string Language { get; init; }
+
+    public required string Source { get; init; }
 }
 
 /// <summary>
@@ -34,7 +57,11 @@ public sealed record TestCase
 
     public string Stdin { get; init; } = "";
 
+    /// <summary>What the program must print; ignored (give "") when the request has a <see cref="RunRequest.Checker"/>.</summary>
     public required string ExpectedOutput { get; init; }
+
+    /// <summary>With a <see cref="RunRequest.Checker"/>: what only the checker reads for this test (expected values, conditions).</summary>
+    public string? CheckerInput { get; init; }
 
     /// <summary>Visible tests show the candidate their input, the expected and the actual output.</summary>
     public bool IsVisible { get; init; }

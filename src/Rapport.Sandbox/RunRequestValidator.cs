@@ -56,6 +56,29 @@ internal static class RunRequestValidator
             problems.Add("A test's numeric tolerance must be zero or positive.");
         }
 
+        if (request.Checker is { } checker)
+        {
+            if (catalogue.Find(checker.Language) is null)
+            {
+                problems.Add($"Unknown checker language '{checker.Language}'. Choose one of: {string.Join(", ", catalogue.All.Select(l => l.Id))}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(checker.Source) || Encoding.UTF8.GetByteCount(checker.Source) > MaxSourceBytes)
+            {
+                problems.Add($"The checker must be a program of at most {MaxSourceBytes / 1024} KB.");
+            }
+
+            if (request.Tests.Count == 0)
+            {
+                problems.Add("A checker needs tests to check.");
+            }
+
+            if (request.Tests.Sum(t => (long)Encoding.UTF8.GetByteCount(t.CheckerInput ?? "")) > MaxStdinBytes)
+            {
+                problems.Add($"The tests' checker inputs add up to more than {MaxStdinBytes / (1024 * 1024)} MB.");
+            }
+        }
+
         if (request.Limits is { } limits)
         {
             problems.AddRange(limits.Validate());

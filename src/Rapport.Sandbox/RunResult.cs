@@ -85,6 +85,9 @@ public sealed record TestCaseResult
 
     public string? ActualOutput { get; init; }
 
+    /// <summary>With a checker: its line for this test (visible tests only), for the caller to read.</summary>
+    public string? CheckerOutput { get; init; }
+
     public TimeSpan CpuTime { get; init; }
 
     public TimeSpan WallTime { get; init; }

@@ -74,7 +74,7 @@ public sealed class QuestionTestsTests(SandboxFixture fixture)
 
         var hidden = result.Tests[1];
         Assert.Equal(Verdict.RuntimeError, hidden.Verdict);
-        Assert.Equal("Your program stopped with a KeyError on line 3", hidden.Message);
+        Assert.Equal("Your program stopped with a KeyError on line 3 (this test is hidden).", hidden.Message);
         Assert.DoesNotContain("secret-key", hidden.Message, StringComparison.Ordinal);
         Assert.True(result.Tests[0].Passed);
     }

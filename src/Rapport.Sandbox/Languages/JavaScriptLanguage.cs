@@ -26,6 +26,8 @@ internal sealed partial class JavaScriptLanguage(SandboxOptions options) : Langu
         Environment = Environment(),
     };
 
+    public override IReadOnlyList<string> SyntaxCheckArguments => [options.NodePath, "--check", $"{SandboxPaths.Box}/{FileName}"];
+
     public override IReadOnlyList<CompilerMessage>? SyntaxErrorsInRun(string stderr)
     {
         var error = Parse(stderr);

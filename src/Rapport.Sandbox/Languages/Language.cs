@@ -41,6 +41,14 @@ internal abstract class Language
 
     public abstract SandboxCommand RunCommand(RunLimits limits);
 
+    /// <summary>
+    /// For an interpreter: the arguments of a run step that only looks for syntax errors in the
+    /// program, reporting them as a run would (see <see cref="SyntaxErrorsInRun"/>). Tests run it
+    /// first, so that a syntax error is reported once, from the program itself, and never read out
+    /// of a test's run, where the program's own words could be forged (or quote a hidden input).
+    /// </summary>
+    public virtual IReadOnlyList<string>? SyntaxCheckArguments => null;
+
     /// <summary>Interpreters find syntax errors only when run; those are compile errors all the same.</summary>
     public virtual IReadOnlyList<CompilerMessage>? SyntaxErrorsInRun(string stderr) => null;
 

@@ -36,6 +36,13 @@ internal sealed partial class PythonLanguage(SandboxOptions options) : Language
         Environment = RunEnvironment,
     };
 
+    public override IReadOnlyList<string> SyntaxCheckArguments =>
+    [
+        options.PythonPath, "-I", "-B", "-c",
+        "import sys, traceback\ntry:\n    compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')\nexcept SyntaxError as e:\n    sys.stderr.write(''.join(traceback.format_exception_only(e)))\n    sys.exit(1)\n",
+        $"{SandboxPaths.Box}/{FileName}",
+    ];
+
     public override IReadOnlyList<CompilerMessage>? SyntaxErrorsInRun(string stderr)
     {
         // A syntax error in the main file is reported before anything runs: no traceback header.

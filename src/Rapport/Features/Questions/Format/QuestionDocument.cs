@@ -8,8 +8,16 @@ public sealed record RubricRow(string Signal, IReadOnlyList<string> Levels);
 
 public sealed record TestCase(string Name, bool Visible, string Call, string? ExpectedJson, double? Tolerance, string? Check);
 
-/// <summary>Hidden tests: calls into the candidate's code, each with the expected value or a check.</summary>
-public sealed record QuestionTests(string Language, string Setup, IReadOnlyList<TestCase> Cases);
+/// <summary>
+/// Hidden tests: calls into the candidate's code, each with the expected value or a check.
+/// <see cref="Setup"/> runs before the candidate's code, in their process (imports, inputs, drivers);
+/// <see cref="CheckSetup"/> only in the checker's (reference implementations, comparison helpers),
+/// so the candidate's code can never call it.
+/// </summary>
+public sealed record QuestionTests(string Language, string Setup, IReadOnlyList<TestCase> Cases)
+{
+    public string CheckSetup { get; init; } = "";
+}
 
 /// <summary>What a candidate may see. Nothing else of a question ever reaches a candidate.</summary>
 public sealed record CandidateContent(

@@ -390,6 +390,7 @@ public static class QuestionParser
         }
 
         var setup = tests.Text("setup", required: false, "import numpy as np") ?? "";
+        var checkSetup = tests.Text("check_setup", required: false, "def same(a, b): ...") ?? "";
         var cases = new List<TestCase>();
         if (tests.Get("cases") is not YamlSequenceNode list || list.Children.Count == 0)
         {
@@ -408,7 +409,7 @@ public static class QuestionParser
 
         tests.RejectUnknownKeys();
         _ = kind;
-        return language is null ? null : new QuestionTests(language, setup, cases);
+        return language is null ? null : new QuestionTests(language, setup, cases) { CheckSetup = checkSetup };
     }
 
     private static TestCase? ReadCase(YamlNode item, ProblemLog log, int number)

@@ -15,49 +15,42 @@ public sealed record QuestionTestOutcome(string Name, bool Visible, bool Passed,
 
 /// <summary>
 /// Turns a question's tests (calls into the candidate's Python, see docs/question-format.md) into
-/// a sandbox run: the harness with the candidate's code is compiled once and run once per case,
-/// each case in a fresh process with its own limits, so one endless case cannot take the others
-/// with it. The harness prints one line per case; this reads it back.
+/// a sandbox run in two parts that never share a process. The candidate's part runs the harness
+/// with their code once per case, each case in a fresh process that is told only the case's call,
+/// and prints the value the call returned. The checker's part runs once afterwards, with no code of
+/// the candidate's, and alone holds each case's expected value or check: it rebuilds each answer
+/// as plain data and decides. So the candidate's code can neither read a case it has not been shown
+/// nor forge a verdict (docs/adr/0007-sandbox.md, "Hidden tests").
 /// </summary>
 public static class QuestionTestProgram
 {
     /// <summary>The only language the harness is written in; the question format enforces it.</summary>
     public const string Language = "python";
 
-    private const string Passed = "passed";
+    private static readonly Lazy<string> Harness = new(() => Resource("Rapport.QuestionHarness.py"));
+    private static readonly Lazy<string> CheckerProgram = new(() => Resource("Rapport.QuestionChecker.py"));
 
-    private static readonly Lazy<string> Harness = new(() =>
+    public static RunRequest Build(QuestionTests tests, string solution, RunLimits? limits = null) => new()
     {
-        using var resource = typeof(QuestionTestProgram).Assembly.GetManifestResourceStream("Rapport.QuestionHarness.py")
-            ?? throw new InvalidOperationException("The question harness is missing from the build.");
-        using var reader = new StreamReader(resource, Encoding.UTF8);
-        return reader.ReadToEnd();
-    });
-
-    public static RunRequest Build(QuestionTests tests, string solution, RunLimits? limits = null)
-    {
-        var source = $"""
-            import base64
-            SETUP = base64.b64decode("{Convert.ToBase64String(Encoding.UTF8.GetBytes(tests.Setup))}").decode("utf-8")
-            SOLUTION = base64.b64decode("{Convert.ToBase64String(Encoding.UTF8.GetBytes(solution))}").decode("utf-8")
-
-            """ + Harness.Value;
-        return new RunRequest
+        Language = Language,
+        Source = Prelude(("SETUP", tests.Setup), ("SOLUTION", solution)) + Harness.Value,
+        Limits = limits,
+        // Of a hidden case the sandbox returns only the checker's line; Read shows of it what the
+        // case's visibility allows.
+        Tests = [.. tests.Cases.Select(c => new SandboxTestCase
+        {
+            Name = c.Name,
+            Stdin = new JsonObject { ["call"] = c.Call }.ToJsonString(),
+            ExpectedOutput = "",
+            CheckerInput = CheckerInput(c),
+            IsVisible = c.Visible,
+        })],
+        Checker = new Checker
         {
             Language = Language,
-            Source = source,
-            Limits = limits,
-            // Every case is "visible" to the sandbox so that its line comes back; what the
-            // candidate may see is decided in Read, from the question's own flag.
-            Tests = [.. tests.Cases.Select(c => new SandboxTestCase
-            {
-                Name = c.Name,
-                Stdin = CaseJson(c),
-                ExpectedOutput = Passed,
-                IsVisible = true,
-            })],
-        };
-    }
+            Source = Prelude(("SETUP", tests.Setup), ("CHECK_SETUP", tests.CheckSetup)) + CheckerProgram.Value,
+        },
+    };
 
     /// <summary>Per case, what the candidate may see. Empty when the run never reached the tests (see the run's verdict).</summary>
     public static IReadOnlyList<QuestionTestOutcome> Read(QuestionTests tests, RunResult result)
@@ -71,46 +64,36 @@ public static class QuestionTestProgram
                 continue;
             }
 
-            var line = (ran.ActualOutput ?? "").Trim();
+            var verdict = CheckerVerdict.Read(ran.CheckerOutput);
             var expected = test.Check is null ? test.ExpectedJson : $"a result for which `{test.Check}` holds";
-            outcomes.Add(ran.Passed
+            outcomes.Add(ran.Passed && verdict.Passed
                 ? new QuestionTestOutcome(test.Name, test.Visible, true, "Passed.", Shown(test, test.Call), Shown(test, expected), null)
-                : new QuestionTestOutcome(test.Name, test.Visible, false, Message(test, ran, line), Shown(test, test.Call), Shown(test, expected), Shown(test, Actual(line))));
+                : new QuestionTestOutcome(test.Name, test.Visible, false, CheckerVerdict.Message(test.Visible, ran, verdict), Shown(test, test.Call), Shown(test, expected), Shown(test, verdict.Actual)));
         }
 
         return outcomes;
     }
 
-    private static string CaseJson(Format.TestCase test) => new JsonObject
+    private static string CheckerInput(Format.TestCase test) => new JsonObject
     {
-        ["call"] = test.Call,
         ["expected"] = test.ExpectedJson is null ? null : JsonNode.Parse(test.ExpectedJson),
         ["tolerance"] = test.Tolerance,
         ["check"] = test.Check,
-        ["visible"] = test.Visible,
     }.ToJsonString();
 
-    private static string? Shown(Format.TestCase test, string? value) => test.Visible ? value : null;
+    /// <summary>Texts as base64 of UTF-8, so that no character in them can break the program around them.</summary>
+    private static string Prelude(params (string Name, string Text)[] texts) =>
+        "import base64\n"
+        + string.Concat(texts.Select(t => $"{t.Name} = base64.b64decode(\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(t.Text))}\").decode(\"utf-8\")\n"))
+        + "\n";
 
-    private static string? Actual(string line) =>
-        line.StartsWith("actual: ", StringComparison.Ordinal) ? line["actual: ".Length..] : null;
-
-    private static string Message(Format.TestCase test, TestCaseResult ran, string line)
+    private static string Resource(string name)
     {
-        if (ran.Verdict is not (Verdict.Ok or Verdict.TestsFailed))
-        {
-            // Out of time or memory, or a crash of the whole process: the sandbox's own words, except
-            // a crash's detail on a hidden test, which could echo its input.
-            return test.Visible || ran.Verdict != Verdict.RuntimeError ? ran.Message : "Your program stopped with an error on this hidden test.";
-        }
-
-        if (line.StartsWith("error: ", StringComparison.Ordinal))
-        {
-            return $"Your code raised {line["error: ".Length..]}.";
-        }
-
-        return test.Visible
-            ? "Your function returned a different value than expected."
-            : "Your function returned a different value than expected (this test is hidden, so its input is not shown).";
+        using var resource = typeof(QuestionTestProgram).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is missing from the build.");
+        using var reader = new StreamReader(resource, Encoding.UTF8);
+        return reader.ReadToEnd();
     }
+
+    private static string? Shown(Format.TestCase test, string? value) => test.Visible ? value : null;
 }
