@@ -14,6 +14,9 @@ namespace Rapport.Sandbox;
 /// </summary>
 public sealed partial class BubblewrapSandbox
 {
+    /// <summary>Processor time one press of Run tests may use across its tests, so slow code cannot hold a worker for tests × the limit.</summary>
+    public static readonly TimeSpan TestsCpuBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>The checker's output for every test together: lines of a few KB each at most.</summary>
     private const int CheckerOutputBytes = 4 * 1024 * 1024;
 
@@ -45,19 +48,27 @@ public sealed partial class BubblewrapSandbox
 
         foreach (var test in request.Tests)
         {
-            if (spent >= budget)
+            var cpuLeft = TestsCpuBudget - cpu;
+            if (spent >= budget || cpuLeft <= TimeSpan.Zero)
             {
                 ran.Add((test, null, null));
                 continue;
             }
 
-            var outcome = await steps!.RunAsync(command, StepLimits.From(limits), uid, Encoding.UTF8.GetBytes(test.Stdin), null, cancellationToken);
+            // The last test may get less than the language's limit: what is left of the press's budget.
+            var testLimits = cpuLeft < limits.CpuTime ? limits with { CpuTime = cpuLeft } : limits;
+            var outcome = await steps!.RunAsync(command, StepLimits.From(testLimits), uid, Encoding.UTF8.GetBytes(test.Stdin), null, cancellationToken);
             spent += outcome.WallTime;
             cpu += outcome.CpuTime;
             peak = Math.Max(peak ?? 0, outcome.PeakMemoryBytes ?? 0);
             processLimit |= outcome.ProcessLimitHits > 0;
 
-            var judgement = Judgement.Of(language, outcome, limits);
+            var judgement = Judgement.Of(language, outcome, testLimits);
+            if (judgement.Verdict == Verdict.CpuTimeLimit && testLimits != limits)
+            {
+                judgement = judgement with { Message = "Stopped: " + CandidateMessages.TestsCpuBudgetUsed(TestsCpuBudget) };
+            }
+
             if (judgement.Verdict is Verdict.SandboxError or Verdict.Cancelled)
             {
                 // The same for every test: report it once, as the run's verdict. (A "syntax error"
@@ -80,7 +91,7 @@ public sealed partial class BubblewrapSandbox
             ? await RunCheckerAsync(checker, ran, uid, cancellationToken)
             : null;
         var results = ran.Select(r => r.Outcome is null || r.Judgement is null
-            ? NotRun(r.Test)
+            ? NotRun(r.Test, cpu >= TestsCpuBudget)
             : TestResult(r.Test, r.Outcome, r.Judgement, checking)).ToList();
         var passed = results.Count(r => r.Passed);
         return result with
@@ -96,13 +107,15 @@ public sealed partial class BubblewrapSandbox
         };
     }
 
-    private static TestCaseResult NotRun(TestCase test) => new()
+    private static TestCaseResult NotRun(TestCase test, bool cpuBudgetUsed) => new()
     {
         Name = test.Name,
         IsVisible = test.IsVisible,
         Passed = false,
         Verdict = Verdict.Cancelled,
-        Message = "Not run: the tests before it used up the time for this run.",
+        Message = cpuBudgetUsed
+            ? "Not run: " + CandidateMessages.TestsCpuBudgetUsed(TestsCpuBudget)
+            : "Not run: the tests before it used up the time for this run.",
     };
 
     private static TestCaseResult TestResult(TestCase test, StepOutcome outcome, Judgement judgement, Checking? checking)

@@ -45,11 +45,16 @@ public static class CandidateMessages
     public static string CpuTimeLimit(TimeSpan limit) =>
         $"Your program used more than {Seconds(limit)} of processor time, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input.";
 
-    /// <summary>Mostly idle: waiting or sleeping. Mostly busy (a loaded machine let the clock run out first): too slow.</summary>
+    /// <summary>
+    /// Idle (under a tenth of the time on a processor): waiting or sleeping. Otherwise busy, even if
+    /// it had less than half the time: a loaded server shares its processors, and a loop that got a
+    /// third of one is still a loop (a sleeping program uses next to none).
+    /// </summary>
     public static string WallTimeLimit(TimeSpan limit, TimeSpan cpuTime) =>
-        cpuTime < limit / 2
+        cpuTime < limit / 10
             ? $"Your program was still running after {Seconds(limit)} without using much processor time, so we stopped it. Is it waiting for input that never comes, or sleeping?"
-            : $"Your program was still running after {Seconds(limit)}, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input.";
+            : $"Your program was still running after {Seconds(limit)}, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input."
+              + (cpuTime < limit / 2 ? " (The server was busy, so it had less processor time than usual.)" : "");
 
     public static string MemoryLimit(long limitBytes) =>
         $"Your program ran out of memory (the limit is {limitBytes / RunLimits.MiB} MB), so it was stopped. Look for a list or array that keeps growing, or recursion that goes very deep.";
@@ -62,6 +67,9 @@ public static class CandidateMessages
 
     public static string TestsFailed(int passed, int total) =>
         $"{passed} of {total} tests passed. The visible tests below show what was expected; hidden tests only say whether they passed.";
+
+    public static string TestsCpuBudgetUsed(TimeSpan budget) =>
+        $"the tests used up the {Seconds(budget)} of processor time one press of Run tests may use, so we stopped there. Make the slow cases faster, then run the tests again.";
 
     public static string AllTestsPassed(int total) =>
         total == 1 ? "The test passed." : $"All {total} tests passed.";

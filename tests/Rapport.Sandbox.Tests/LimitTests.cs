@@ -37,6 +37,30 @@ public sealed class LimitTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task BusyLoopOnALoadedServer_IsToldItLooped_NotThatItWaited()
+    {
+        // Eight host processes spinning on two cores leave the program about a quarter of one:
+        // its wall clock runs out long before its processor time does.
+        var hogs = Enumerable.Range(0, 8).Select(_ => System.Diagnostics.Process.Start("/bin/sh", ["-c", "while :; do :; done"])).ToList();
+        try
+        {
+            var result = await fixture.RunAsync("python", "while True:\n    pass\n", limits: Small with { CpuTime = TimeSpan.FromSeconds(3), WallTime = TimeSpan.FromSeconds(3) });
+
+            Verdicts.AssertVerdict(Verdict.WallTimeLimit, result);
+            Assert.True(result.CpuTime < TimeSpan.FromSeconds(1.5), $"the load left it {result.CpuTime} of processor time; the test needs less than half");
+            Assert.StartsWith("Your program was still running after 3 s, so we stopped it. This usually means a loop that never ends", result.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var hog in hogs)
+            {
+                hog.Kill();
+                hog.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task WaitingForInputThatNeverComes_IsAWallTimeLimit()
     {
         // stdin is closed at once, so reading returns; a blocking pipe read of its own never does.

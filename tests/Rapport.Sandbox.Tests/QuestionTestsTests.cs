@@ -94,6 +94,21 @@ public sealed class QuestionTestsTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task SlowTests_ShareOneProcessorTimeBudgetPerPress_AndSaySo()
+    {
+        var tests = Enumerable.Range(1, 6).Select(i => new TestCase { Name = $"slow {i}", Stdin = "", ExpectedOutput = "done", IsVisible = i == 6 }).ToList();
+
+        var result = await fixture.RunAsync("python", "while True:\n    pass\n",
+            limits: new RunLimits { CpuTime = TimeSpan.FromSeconds(4), WallTime = TimeSpan.FromSeconds(12) }, tests: tests);
+
+        // Six cases of 4 s would hold a worker for 24 s of processor time; the press may use 10.
+        Assert.True(result.CpuTime < BubblewrapSandbox.TestsCpuBudget + TimeSpan.FromSeconds(1), $"used {result.CpuTime}");
+        Assert.Equal([Verdict.CpuTimeLimit, Verdict.CpuTimeLimit, Verdict.CpuTimeLimit, Verdict.Cancelled, Verdict.Cancelled, Verdict.Cancelled], result.Tests.Select(t => t.Verdict));
+        Assert.StartsWith("Stopped: the tests used up the 10 s of processor time one press of Run tests may use", result.Tests[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Not run: the tests used up the 10 s of processor time", result.Tests[5].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TimeLimitInATest_IsThatTestsVerdict()
     {
         var result = await fixture.RunAsync("python", "import sys\nn = int(sys.stdin.read())\nwhile n == 0:\n    pass\nprint(n)\n",
