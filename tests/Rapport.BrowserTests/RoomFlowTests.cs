@@ -46,6 +46,29 @@ public sealed class RoomFlowTests(RapportServer server, BrowserSession browser)
             }
         });
 
+    [Fact]
+    public Task WithdrawnLink_TellsTheCandidateKindly_AndTheirPadStopsTakingEdits() =>
+        browser.RunAsync(nameof(WithdrawnLink_TellsTheCandidateKindly_AndTheirPadStopsTakingEdits), async context =>
+        {
+            var coordinator = await AdminFlows.SignInAsync(context, server);
+            var link = await AdminFlows.PlanAsync(coordinator, "Wes Candidate", "mle-coding-screen", 3);
+            await coordinator.GetByRole(AriaRole.Link, new() { Name = "Open the interview" }).ClickAsync();
+
+            await using var candidateContext = await browser.Browser.NewContextAsync();
+            var candidate = await candidateContext.NewPageAsync();
+            await candidate.GotoAsync($"{link}/room");
+            var pad = candidate.Locator("[data-region=pad] .cm-content");
+            await Assertions.Expect(pad).ToHaveAttributeAsync("contenteditable", "true");
+            await Assertions.Expect(candidate.Locator("[data-region=ended]")).ToBeHiddenAsync();
+
+            await coordinator.GetByRole(AriaRole.Button, new() { Name = "Withdraw the link" }).ClickAsync();
+
+            var ended = candidate.Locator("[data-region=ended]");
+            await Assertions.Expect(ended).ToBeVisibleAsync();
+            await Assertions.Expect(ended).ToContainTextAsync("This link is no longer valid. If you think this is a mistake, contact the person who invited you.");
+            await Assertions.Expect(pad).ToHaveAttributeAsync("contenteditable", "false");
+        });
+
     private static int Seconds(string clock) => Regex.Match(clock, @"(\d+):(\d\d) left") is { Success: true } m
         ? (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
         : throw new InvalidOperationException($"no clock in '{clock}'");

@@ -8,6 +8,7 @@ import { ChangeSet, Compartment, EditorState } from "@codemirror/state";
 import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { PadLanguage, syntaxFor } from "./languages";
 import { RemoteCursor, cursorLeft, cursorMoved, mapSelection, remoteCursors } from "./cursors";
+import { ConnectionEnded, connectionEnded, reconnectPolicy } from "./ended";
 
 type Message = { version: number; clientId: string; changes: unknown };
 type Cursor = RemoteCursor & { version: number };
@@ -23,10 +24,18 @@ export type PadOptions = {
   onLargePaste?: (detail: string) => void;
   /** Called with the pad's language id when the pad opens and whenever it changes (Run follows it). */
   onLanguage?: (language: string) => void;
+  /**
+   * On the candidate's side: the server ended the pad's connection for good, with its reason, or
+   * (null) refused to let it reconnect. The page then ends the whole room (see ended.ts).
+   */
+  onEnded?: (why: ConnectionEnded | null) => void;
 };
 
-/** questionChosen: refreshes the language menu; the side that `loadsStarter` also switches and asks for the starter code. */
-export type Pad = { view: EditorView; questionChosen: (loadsStarter: boolean) => void };
+/**
+ * questionChosen: refreshes the language menu; the side that `loadsStarter` also switches and asks for the starter code.
+ * end: closes the pad's connection and leaves the text to read, no longer editable.
+ */
+export type Pad = { view: EditorView; questionChosen: (loadsStarter: boolean) => void; end: () => Promise<void> };
 
 const largePaste = 200;
 const maxPushBytes = 512 * 1024;
@@ -37,19 +46,22 @@ const rateRefusal = "Too many messages";
 /** The server's reason, without SignalR's wrapping. */
 const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /, "");
 
-/** Never give up reconnecting during an interview: quickly at first, then every five seconds. */
-const retry = { nextRetryDelayInMilliseconds: (context: { previousRetryCount: number }) => Math.min(500 * 2 ** context.previousRetryCount, 5000) };
-
 export async function openPad(host: HTMLElement, options: PadOptions): Promise<Pad> {
   const { interviewId, token, report } = options;
-  const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning).withAutomaticReconnect(retry);
+  let refused = false;
+  // Never give up reconnecting during an interview, unless the server no longer takes the candidate's link.
+  const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning).withAutomaticReconnect(reconnectPolicy(token !== "", () => { refused = true; }));
   const hub: HubConnection = (token ? builder.withUrl("/hubs/pad", { accessTokenFactory: () => token }) : builder.withUrl("/hubs/pad")).build();
+  // Before starting: a connection the server refuses hears why at once.
+  hub.on(connectionEnded, (why: ConnectionEnded) => options.onEnded?.(why));
+  hub.onclose(() => { if (refused) options.onEnded?.(null); });
   await hub.start();
   const openPadHub = (): Promise<Opened> => token ? hub.invoke("OpenAsCandidate") : hub.invoke("Open", interviewId);
   let opened = await openPadHub();
 
   const { toolbar, select, starterPrompt, editorHost } = drawToolbar(host);
   const syntax = new Compartment();
+  const editing = new Compartment();
   const queue: Incoming[] = [];
   let processing = false, resyncing = false, pushing = false;
   let lastPush = 0;
@@ -89,7 +101,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
 
   const stateFor = (from: Opened) => EditorState.create({
     doc: from.text,
-    extensions: [basicSetup, syntax.of(syntaxFor(language)), collab({ startVersion: from.version, clientID: from.clientId }), watcher, sizeLimit,
+    extensions: [basicSetup, syntax.of(syntaxFor(language)), editing.of([]), collab({ startVersion: from.version, clientID: from.clientId }), watcher, sizeLimit,
       remoteCursors, EditorView.contentAttributes.of({ "aria-label": "Shared code pad" }), EditorView.cspNonce.of(options.styleNonce)],
   });
 
@@ -270,7 +282,13 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
       report(reason(error));
     }
   };
-  return { view, questionChosen: loadsStarter => { questionChosen(loadsStarter); } };
+  const end = async () => {
+    view.dispatch({ effects: editing.reconfigure([EditorState.readOnly.of(true), EditorView.editable.of(false)]) });
+    toolbar.hidden = true;
+    starterPrompt.hidden = true;
+    await hub.stop();
+  };
+  return { view, questionChosen: loadsStarter => { questionChosen(loadsStarter); }, end };
 }
 
 function drawToolbar(host: HTMLElement) {

@@ -5,6 +5,7 @@ import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signal
 import { openPad, Pad } from "./pad";
 import { setUpRun } from "./run";
 import { sendableUpdates } from "@codemirror/collab";
+import { ConnectionEnded, connectionEnded, reconnectPolicy, refusedByServer } from "./ended";
 
 type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
 type SectionChange = { sectionIndex: number; title: string; startedAt: string };
@@ -57,6 +58,7 @@ function drawAgenda() {
 }
 
 function tick() {
+  if (ended) return;
   const clock = region("clock");
   if (!current) { clock.textContent = "The interview has not started yet."; return; }
   const section = agenda[current.sectionIndex];
@@ -89,12 +91,32 @@ function showQuestion(question: CandidateQuestion) {
   box.replaceChildren(...parts);
 }
 
-// Never give up reconnecting during an interview: quickly at first, then every five seconds.
+let refused = false;
+// Never give up reconnecting during an interview, unless the server no longer takes the candidate's link.
 const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning)
-  .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(500 * 2 ** context.previousRetryCount, 5000) });
+  .withAutomaticReconnect(reconnectPolicy(side === "candidate", () => { refused = true; }));
 const connection: HubConnection = (side === "candidate"
   ? builder.withUrl("/hubs/room", { accessTokenFactory: () => token })
   : builder.withUrl("/hubs/room")).build();
+
+// The server ended the candidate's connections for good (see ended.ts): say why, kindly, and stop.
+// Without a reason (a reconnect refused), the page's own words stand: the link no longer works.
+let ended = false;
+async function endRoom(why: ConnectionEnded | null) {
+  if (ended) return;
+  ended = true;
+  const notice = region("ended");
+  if (why) {
+    notice.querySelector("h2")!.textContent = why.reason === "too-many-connections" ? "This interview is open in other tabs" : "This link no longer opens the room";
+    notice.querySelector("p")!.textContent = why.message;
+  }
+  notice.hidden = false;
+  notice.focus();
+  region("clock").textContent = "";
+  await Promise.allSettled([connection.stop(), pad?.end() ?? Promise.resolve()]);
+}
+connection.on(connectionEnded, (why: ConnectionEnded) => { endRoom(why); });
+connection.onclose(() => { if (refused) endRoom(null); });
 
 connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
 connection.on("HintRevealed", addHint);
@@ -140,7 +162,9 @@ async function enter() {
     pad = await openPad(padHost, {
       interviewId, token, styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
       onLargePaste: side === "candidate" ? detail => { connection.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
+      onEnded: side === "candidate" ? why => { endRoom(why); } : undefined,
     });
+    if (ended) await pad.end();
   }
 }
 
@@ -183,4 +207,8 @@ connection.onreconnecting(() => announce("Reconnecting…"));
 // After a reconnect the server's view is the truth: draw it again from the log.
 connection.onreconnected(() => enter());
 setInterval(tick, 1000);
-connection.start().then(enter).catch(error => announce(`Could not join the room: ${error.message ?? error}`));
+connection.start().then(enter).catch(error => {
+  if (ended) return;
+  if (side === "candidate" && refusedByServer(error)) { endRoom(null); return; }
+  announce(`Could not join the room: ${error.message ?? error}`);
+});

@@ -91,12 +91,17 @@ public static class RapportWebApp
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
+        // The room ends the connections of a candidate link that stops working; Interviews only knows the listener.
+        services.AddSingleton<Features.Rooms.CandidateConnections>();
+        services.AddSingleton<ICandidateLinkListener>(s => s.GetRequiredService<Features.Rooms.CandidateConnections>());
         services.AddCodeRuns(configuration);
         // One call per connection at a time (SignalR's default) and a token bucket per connection:
         // a flooding client waits behind itself and gets refusals, never the room's lock or database.
+        // Before it, a candidate link's connections are counted and refused once the link stops working.
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
+                o.AddFilter<Features.Rooms.CandidateConnections>();
                 o.AddFilter<Features.Rooms.ConnectionRateLimit>();
             })
             .AddHubOptions<Features.Rooms.PadHub>(o => o.MaximumReceiveMessageSize = Features.Rooms.PadHub.MaxMessageBytes)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -9,8 +10,9 @@ namespace Rapport.Features.Interviews;
 /// <summary>
 /// Authenticates a candidate by the link's token, sent as <c>Authorization: Bearer TOKEN</c>
 /// (or, for hub connections over WebSockets, which cannot send headers, <c>?access_token=TOKEN</c>).
-/// The principal carries one claim, the interview's id, and no staff role: everything a
-/// candidate may reach is decided by that claim alone.
+/// The principal carries the interview's id, and no staff role: everything a candidate may reach
+/// is decided by that claim alone. It also names the link and when it expires, so that the room
+/// can end the connections a link opened when it stops working (<see cref="ICandidateLinkListener"/>).
 /// </summary>
 public sealed class CandidateLinkAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,6 +23,8 @@ public sealed class CandidateLinkAuthenticationHandler(
 {
     public const string SchemeName = "CandidateLink";
     public const string InterviewClaim = "rapport:interview";
+    public const string LinkClaim = "rapport:link";
+    public const string LinkExpiresClaim = "rapport:link-expires";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -49,7 +53,11 @@ public sealed class CandidateLinkAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(InterviewClaim, lookup.InterviewId.ToString())],
+            [
+                new Claim(InterviewClaim, lookup.InterviewId.ToString()),
+                new Claim(LinkClaim, lookup.LinkId.ToString()),
+                new Claim(LinkExpiresClaim, lookup.ExpiresAt.UtcTicks.ToString(CultureInfo.InvariantCulture)),
+            ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -71,4 +79,12 @@ public static class CandidatePrincipal
     /// <summary>The interview a candidate principal may see, or null for anyone else.</summary>
     public static Guid? InterviewId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(CandidateLinkAuthenticationHandler.InterviewClaim), out var id) ? id : null;
+
+    /// <summary>The candidate link a candidate principal came with, and when it expires; null for anyone else.</summary>
+    public static (Guid Id, DateTimeOffset ExpiresAt)? CandidateLink(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(CandidateLinkAuthenticationHandler.LinkClaim), out var id)
+        && long.TryParse(user.FindFirstValue(CandidateLinkAuthenticationHandler.LinkExpiresClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+        && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? (id, new DateTimeOffset(ticks, TimeSpan.Zero))
+            : null;
 }

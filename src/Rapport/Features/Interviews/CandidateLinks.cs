@@ -20,15 +20,21 @@ public sealed class CandidateLinkOptions
 }
 
 /// <summary>What a presented token turned out to be.</summary>
-public sealed record CandidateLinkLookup(CandidateLinkState? State, Guid InterviewId)
+public sealed record CandidateLinkLookup(CandidateLinkState? State, Guid InterviewId, Guid LinkId, DateTimeOffset ExpiresAt)
 {
-    public static readonly CandidateLinkLookup Unknown = new(null, Guid.Empty);
+    public static readonly CandidateLinkLookup Unknown = new(null, Guid.Empty, Guid.Empty, DateTimeOffset.MinValue);
 
     public bool IsActive => State == CandidateLinkState.Active;
 }
 
-/// <summary>Issues, rotates, revokes and resolves candidate links.</summary>
-public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options, ILogger<CandidateLinks> logger)
+/// <summary>
+/// Issues, rotates, revokes and resolves candidate links. Changes are saved with
+/// <see cref="SaveAsync"/> or <see cref="TrySaveAsync"/>, which then tell the
+/// <see cref="ICandidateLinkListener"/> (the room), so a link that stops working also ends the
+/// connections it opened.
+/// </summary>
+public sealed class CandidateLinks(
+    AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options, ICandidateLinkListener listener, ILogger<CandidateLinks> logger)
 {
     /// <summary>256 random bits; the issue asks for at least 128.</summary>
     public const int TokenBytes = 32;
@@ -36,10 +42,13 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
     /// <summary>Length of a token in base64url without padding.</summary>
     public static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);
 
+    /// <summary>What the listener hears after the next successful save.</summary>
+    private readonly List<Func<Task>> pending = [];
+
     /// <summary>
     /// Adds a fresh link to <paramref name="interview"/> and revokes every earlier one, so only the
     /// newest link works. Returns the token, which exists nowhere else: the caller shows it once.
-    /// The caller saves the changes.
+    /// The caller saves the changes (<see cref="TrySaveAsync"/>).
     /// </summary>
     public string Issue(Interview interview)
     {
@@ -47,6 +56,7 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
         foreach (var earlier in interview.CandidateLinks.Where(l => l.RevokedAt is null))
         {
             earlier.RevokedAt = now;
+            pending.Add(() => listener.LinkEndedAsync(earlier.Id, CandidateLinkEnd.Replaced));
         }
 
         var bytes = new byte[TokenBytes];
@@ -63,42 +73,79 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
         return token;
     }
 
-    /// <summary>When the interview's end moves (extra time), its active link lasts until the new end plus the grace period.</summary>
+    /// <summary>
+    /// When the interview's end moves (extra time), its active link lasts until the new end plus
+    /// the grace period. The caller saves the changes (<see cref="SaveAsync"/>).
+    /// </summary>
     public void ExtendTo(Interview interview)
     {
         foreach (var link in interview.CandidateLinks.Where(l => l.RevokedAt is null))
         {
-            link.ExpiresAt = interview.EndsAt + options.Value.GracePeriod;
+            var expiresAt = interview.EndsAt + options.Value.GracePeriod;
+            if (link.ExpiresAt != expiresAt)
+            {
+                link.ExpiresAt = expiresAt;
+                pending.Add(() => listener.LinkEndMovedAsync(link.Id, expiresAt));
+            }
         }
     }
 
-    /// <summary>Revokes the active link; returns false when there was none.</summary>
+    /// <summary>Revokes the active link; returns false when there was none. The caller saves the changes (<see cref="SaveAsync"/>).</summary>
     public bool Revoke(Interview interview)
     {
         var active = interview.CandidateLinks.Where(l => l.RevokedAt is null).ToList();
         foreach (var link in active)
         {
             link.RevokedAt = time.GetUtcNow();
+            pending.Add(() => listener.LinkEndedAsync(link.Id, CandidateLinkEnd.Withdrawn));
         }
 
         return active.Count > 0;
     }
 
+    /// <summary>Saves the changes, then tells the listener what they did to links.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        var tell = TakePending();
+        await db.SaveChangesAsync(ct);
+        await TellAsync(tell);
+    }
+
     /// <summary>
-    /// Saves issued or revoked links. False when another request issued a link for the same
-    /// interview at the same moment: the database keeps at most one active link per interview.
+    /// Saves issued or revoked links, then tells the listener. False when another request issued a
+    /// link for the same interview at the same moment: the database keeps at most one active link
+    /// per interview.
     /// </summary>
     public async Task<bool> TrySaveAsync(CancellationToken ct)
     {
+        var tell = TakePending();
         try
         {
             await db.SaveChangesAsync(ct);
-            return true;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
             return false;
+        }
+
+        await TellAsync(tell);
+        return true;
+    }
+
+    /// <summary>Taken before saving and told only after: a link that failed to be withdrawn must not end anything.</summary>
+    private List<Func<Task>> TakePending()
+    {
+        var taken = pending.ToList();
+        pending.Clear();
+        return taken;
+    }
+
+    private static async Task TellAsync(List<Func<Task>> tell)
+    {
+        foreach (var told in tell)
+        {
+            await told();
         }
     }
 
@@ -113,7 +160,7 @@ public sealed class CandidateLinks(AppDbContext db, TimeProvider time, RandomNum
 
         var hash = Hash(token);
         var link = await db.CandidateLinks.AsNoTracking().SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
-        var lookup = link is null ? CandidateLinkLookup.Unknown : new(link.StateAt(time.GetUtcNow()), link.InterviewId);
+        var lookup = link is null ? CandidateLinkLookup.Unknown : new(link.StateAt(time.GetUtcNow()), link.InterviewId, link.Id, link.ExpiresAt);
         if (!lookup.IsActive)
         {
             // Never the token itself: the logs must not become a second place to find it.

@@ -94,7 +94,7 @@ public static class InterviewEndpoints
         }
 
         links.Revoke(interview);
-        await db.SaveChangesAsync(ct);
+        await links.SaveAsync(ct);
         return TypedResults.NoContent();
     }
 
@@ -131,7 +131,7 @@ public static class InterviewEndpoints
 
         interview.ExtraTimePercent = request.ExtraTimePercent.Value;
         links.ExtendTo(interview);
-        await db.SaveChangesAsync(ct);
+        await links.SaveAsync(ct);
         return TypedResults.Ok(InterviewResponse.From(interview, time.GetUtcNow()));
     }
 }

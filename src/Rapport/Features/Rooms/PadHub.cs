@@ -24,7 +24,7 @@ public sealed record PadUpdateMessage(int Version, string ClientId, JsonElement 
 
 public sealed record PadPushed(bool Accepted, int Version, string? Problem);
 
-public interface IPadClient
+public interface IPadClient : IEndedConnectionClient
 {
     /// <summary>Accepted updates, in version order; every editor applies them one at a time.</summary>
     Task PadUpdated(IReadOnlyList<PadUpdateMessage> updates);

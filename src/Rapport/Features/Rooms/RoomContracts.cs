@@ -64,8 +64,21 @@ public sealed record InterviewerRoomView(
     IReadOnlyList<FactView> Facts,
     DateTimeOffset ServerNow);
 
+/// <summary>
+/// Why the server closed a connection, sent just before it does: <see cref="Reason"/> for code
+/// (see <see cref="CandidateConnections"/>), <see cref="Message"/> written for the candidate's page.
+/// </summary>
+public sealed record ConnectionEndedView(string Reason, string Message);
+
+/// <summary>What every hub a candidate's page connects to may tell it before closing its connection.</summary>
+public interface IEndedConnectionClient
+{
+    /// <summary>The connection was ended for <paramref name="ended"/>'s reason; the page must not reconnect.</summary>
+    Task ConnectionEnded(ConnectionEndedView ended);
+}
+
 /// <summary>What the server pushes to room connections. Past tense: these already happened.</summary>
-public interface IRoomClient
+public interface IRoomClient : IEndedConnectionClient
 {
     Task ParticipantJoined(ParticipantView participant);
 

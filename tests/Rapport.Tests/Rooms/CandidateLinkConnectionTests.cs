@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Rapport.Features.Interviews;
+using Rapport.Features.Rooms;
+using Rapport.Tests.Infrastructure;
+using static Rapport.Tests.Rooms.RoomTestSteps;
+
+namespace Rapport.Tests.Rooms;
+
+/// <summary>
+/// A candidate link that stops working ends the connections it opened, and a link opens only a few
+/// at a time. Over WebSockets, as a browser connects: authenticated once, when the socket opens,
+/// so nothing but the server's own bookkeeping can end a connection whose link was withdrawn.
+/// </summary>
+public sealed class CandidateLinkConnectionTests
+{
+    private const string NoLongerValid = "This link is no longer valid. If you think this is a mistake, contact the person who invited you.";
+    private const int TabsPerLink = 3;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>What the server says before it closes a connection (the test's own copy of the contract).</summary>
+    private sealed record Ended(string Reason, string Message);
+
+    [Fact]
+    public async Task WithdrawnLink_EndsTheCandidatesRoomAndPadConnectionsAtOnce_AndNothingSentAfterwardReachesThePad()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var id = world.InterviewA.Interview.Id;
+        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _r = room.Connection;
+        await using var _p = pad.Connection;
+        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
+        await using var _ir = interviewerRoom;
+        await using var _ip = interviewerPad;
+        // The moment the page hears of the end, it tries one more edit: it must not land.
+        var lateEdit = pad.Ended.ContinueWith(_ => PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"sent after the end\"]]"), TaskScheduler.Default).Unwrap();
+
+        var withdraw = await (await app.SignedInClientAsync(world.Coordinator)).DeleteAsync($"/api/interviews/{id}/candidate-link");
+
+        Assert.Equal(HttpStatusCode.NoContent, withdraw.StatusCode);
+        foreach (var candidate in new[] { room, pad })
+        {
+            Assert.Equal(new Ended("link-withdrawn", NoLongerValid), await candidate.Ended.WaitAsync(Patience));
+            await candidate.Closed.WaitAsync(Patience);
+            Assert.Equal(HubConnectionState.Disconnected, candidate.Connection.Hub.State);
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => lateEdit.WaitAsync(Patience));
+        await AssertRefusedAsync(app, world.TokenA);
+        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "");
+    }
+
+    [Fact]
+    public async Task NewLink_EndsTheOldLinksConnections_WhileTheNewOneOpensTheRoom()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var id = world.InterviewA.Interview.Id;
+        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _r = room.Connection;
+        await using var _p = pad.Connection;
+        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
+        await using var _ir = interviewerRoom;
+        await using var _ip = interviewerPad;
+
+        var reissue = await (await app.SignedInClientAsync(world.Coordinator)).PostAsync($"/api/interviews/{id}/candidate-link", JsonContent.Create(new { }));
+
+        Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
+        var newToken = InterviewWorld.TokenOf((await reissue.Content.ReadFromJsonAsync<CandidateLinkIssuedResponse>())!.Url);
+        foreach (var candidate in new[] { room, pad })
+        {
+            var ended = await candidate.Ended.WaitAsync(Patience);
+            Assert.Equal("link-replaced", ended.Reason);
+            Assert.Contains("replaced by a newer one", ended.Message, StringComparison.Ordinal);
+            await candidate.Closed.WaitAsync(Patience);
+        }
+
+        await AssertRefusedAsync(app, world.TokenA);
+        var (newRoom, newPad, _) = await CandidateInTheRoomAsync(app, newToken);
+        await using var _nr = newRoom.Connection;
+        await using var _np = newPad.Connection;
+        Assert.Equal(HubConnectionState.Connected, newPad.Connection.Hub.State);
+        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "");
+    }
+
+    [Fact]
+    public async Task ExpiredLink_EndsItsConnectionsWhenTheGracePeriodIsOver_WithoutAnyoneActing()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var expiresAt = world.InterviewA.Interview.ScheduledAt.AddMinutes(world.InterviewA.Interview.DurationMinutes) + TimeSpan.FromDays(7);
+        app.Time.SetUtcNow(expiresAt - TimeSpan.FromMinutes(1));
+        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _r = room.Connection;
+        await using var _p = pad.Connection;
+        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
+        await using var _ir = interviewerRoom;
+        await using var _ip = interviewerPad;
+
+        app.Time.SetUtcNow(expiresAt - TimeSpan.FromSeconds(1));
+        var pushed = await PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"just in time\"]]");
+        Assert.True(pushed.Accepted, pushed.Problem);
+        Assert.False(room.Ended.IsCompleted);
+        app.Time.SetUtcNow(expiresAt);
+
+        foreach (var candidate in new[] { room, pad })
+        {
+            var ended = await candidate.Ended.WaitAsync(Patience);
+            Assert.Equal("link-expired", ended.Reason);
+            Assert.Contains("has expired", ended.Message, StringComparison.Ordinal);
+            await candidate.Closed.WaitAsync(Patience);
+        }
+
+        await AssertRefusedAsync(app, world.TokenA);
+        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "just in time");
+    }
+
+    [Fact]
+    public async Task ExtraTime_KeepsTheLinksConnectionsOpenUntilItsNewEnd()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var interview = world.InterviewA.Interview;
+        var expiresAt = interview.ScheduledAt.AddMinutes(interview.DurationMinutes) + TimeSpan.FromDays(7);
+        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _r = room.Connection;
+        await using var _p = pad.Connection;
+
+        // Half as long again: a 60-minute interview ends 30 minutes later, and its link with it.
+        var granted = await (await app.SignedInClientAsync(world.Coordinator)).PutAsJsonAsync($"/api/interviews/{interview.Id}/accommodation", new { extraTimePercent = 50 });
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        app.Time.SetUtcNow(expiresAt + TimeSpan.FromMinutes(29));
+        Assert.Equal(HubConnectionState.Connected, pad.Connection.Hub.State);
+        Assert.NotNull(await pad.Connection.Hub.InvokeAsync<IReadOnlyList<PadUpdateMessage>>("Pull", 0));
+        app.Time.SetUtcNow(expiresAt + TimeSpan.FromMinutes(30));
+
+        Assert.Equal("link-expired", (await pad.Ended.WaitAsync(Patience)).Reason);
+        Assert.Equal("link-expired", (await room.Ended.WaitAsync(Patience)).Reason);
+        await pad.Closed.WaitAsync(Patience);
+    }
+
+    [Theory]
+    [InlineData(RoomHub.Path)]
+    [InlineData(PadHub.Path)]
+    public async Task FourthConnectionOfALinkToAHub_IsRefusedClearly_WhileThreeWork_AndStaffAreNotCounted(string path)
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var tabs = new List<Watched>();
+        try
+        {
+            for (var i = 0; i < TabsPerLink; i++)
+            {
+                tabs.Add(await ConnectAsync(app, world.TokenA, path));
+                await EnterAsync(tabs[^1].Connection.Hub, path);
+            }
+
+            var fourth = await ConnectAsync(app, world.TokenA, path);
+            tabs.Add(fourth);
+            var refused = await fourth.Ended.WaitAsync(Patience);
+            await fourth.Closed.WaitAsync(Patience);
+
+            Assert.Equal("too-many-connections", refused.Reason);
+            Assert.Contains($"already open in {TabsPerLink} tabs or windows", refused.Message, StringComparison.Ordinal);
+            Assert.All(tabs[..TabsPerLink], t => Assert.Equal(HubConnectionState.Connected, t.Connection.Hub.State));
+            await EnterAsync(tabs[0].Connection.Hub, path);
+            // Another interview's link has slots of its own.
+            tabs.Add(await ConnectAsync(app, world.TokenB, path));
+            await EnterAsync(tabs[^1].Connection.Hub, path);
+
+            var cookies = await app.SignedInCookiesAsync(world.InterviewerOnA);
+            for (var i = 0; i <= TabsPerLink; i++)
+            {
+                var staff = await RoomConnection.OpenAsync(app, cookies, path: path, transport: HttpTransportType.WebSockets);
+                tabs.Add(new Watched(staff, Task.FromResult(new Ended("", "")), Task.FromResult<Exception?>(null)));
+                if (path == PadHub.Path)
+                {
+                    await staff.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+                }
+                else
+                {
+                    await staff.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var tab in tabs)
+            {
+                await tab.Connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ClosingOneOfALinksConnections_FreesItsSlot()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var (interviewerPad, _) = await OpenInterviewerPadAsync(app, world);
+        await using var _ip = interviewerPad;
+        var tabs = new List<(Watched Tab, PadOpened Opened)>();
+        for (var i = 0; i < TabsPerLink; i++)
+        {
+            var tab = await ConnectAsync(app, world.TokenA, PadHub.Path);
+            tabs.Add((tab, await tab.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate")));
+        }
+
+        // The server is done with a closed tab once the others have seen its cursor go.
+        var left = NextAsync<string>(interviewerPad.Hub, "CursorLeft", clientId => clientId == tabs[0].Opened.ClientId);
+        await tabs[0].Tab.Connection.DisposeAsync();
+        await left;
+        var again = await ConnectAsync(app, world.TokenA, PadHub.Path);
+        await using var _a = again.Connection;
+
+        Assert.NotNull(await again.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+        Assert.False(again.Ended.IsCompleted);
+        foreach (var (tab, _) in tabs.Skip(1))
+        {
+            await tab.Connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>A candidate's connection, with why it ended and its close as tasks.</summary>
+    private sealed record Watched(RoomConnection Connection, Task<Ended> Ended, Task<Exception?> Closed);
+
+    private static async Task<Watched> ConnectAsync(RapportTestApp app, string token, string path)
+    {
+        var ended = new TaskCompletionSource<Ended>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connection = await RoomConnection.OpenAsync(app, candidateToken: token, path: path, transport: HttpTransportType.WebSockets, listen: hub =>
+        {
+            hub.On<Ended>("ConnectionEnded", e => ended.TrySetResult(e));
+            hub.Closed += error =>
+            {
+                closed.TrySetResult(error);
+                return Task.CompletedTask;
+            };
+        });
+        return new Watched(connection, ended.Task, closed.Task);
+    }
+
+    private static async Task EnterAsync(HubConnection hub, string path)
+    {
+        if (path == PadHub.Path)
+        {
+            await hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        }
+        else
+        {
+            await hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
+        }
+    }
+
+    private static async Task<(Watched Room, Watched Pad, PadOpened Opened)> CandidateInTheRoomAsync(RapportTestApp app, string token)
+    {
+        var room = await ConnectAsync(app, token, RoomHub.Path);
+        await room.Connection.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
+        var pad = await ConnectAsync(app, token, PadHub.Path);
+        return (room, pad, await pad.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+    }
+
+    private static async Task<(RoomConnection Room, RoomConnection Pad)> InterviewerInTheRoomAsync(RapportTestApp app, InterviewWorld world)
+    {
+        var cookies = await app.SignedInCookiesAsync(world.InterviewerOnA);
+        var room = await RoomConnection.OpenAsync(app, cookies, transport: HttpTransportType.WebSockets);
+        await room.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
+        var pad = await RoomConnection.OpenAsync(app, cookies, path: PadHub.Path, transport: HttpTransportType.WebSockets);
+        await pad.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+        return (room, pad);
+    }
+
+    /// <summary>Neither hub lets the link in again.</summary>
+    private static async Task AssertRefusedAsync(RapportTestApp app, string token)
+    {
+        foreach (var path in new[] { RoomHub.Path, PadHub.Path })
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => RoomConnection.OpenAsync(app, candidateToken: token, path: path, transport: HttpTransportType.WebSockets));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+    }
+
+    /// <summary>The panel's connections are untouched: the pad (which holds <paramref name="padText"/>, nothing the candidate sent late) takes their edits, the room their notes.</summary>
+    private static async Task AssertPanelGoesOnAsync(InterviewWorld world, RoomConnection room, RoomConnection pad, string padText)
+    {
+        var id = world.InterviewA.Interview.Id;
+        var now = await pad.Hub.InvokeAsync<PadOpened>("Open", id);
+        Assert.Equal(padText, now.Text);
+        var append = padText.Length == 0 ? "[[0,\"the panel goes on\"]]" : $"[{padText.Length},[0,\" and the panel goes on\"]]";
+        var pushed = await PushAsync(pad.Hub, now.Version, append);
+        Assert.True(pushed.Accepted, pushed.Problem);
+        await room.Hub.InvokeAsync("AddNote", id, "The candidate's link ended.", (string?)null);
+        Assert.Equal(HubConnectionState.Connected, room.Hub.State);
+    }
+}
