@@ -26,17 +26,26 @@ public static class MarkdownHtml
         }
 
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        // Every inline that carries an address: links and images ([a](u), [a][ref], bare URLs) and
+        // autolinks (<scheme:...>), which Markdig keeps as a separate type.
+        foreach (var inline in document.Descendants<Inline>().ToList())
         {
-            if (!IsSafe(link.Url))
+            switch (inline)
             {
-                link.Url = "#";
+                case LinkInline link when !IsSafe(link.Url):
+                    link.Url = "#";
+                    break;
+                case AutolinkInline autolink when !autolink.IsEmail && !IsSafe(autolink.Url):
+                    autolink.ReplaceBy(new LiteralInline($"<{autolink.Url}>"));
+                    break;
             }
         }
 
         return document.ToHtml(Pipeline);
     }
 
+    // Only web and mail addresses, or a place on this site; anything else (javascript:, data:,
+    // vbscript:, file:...) is not a link. The content security policy is the second line, not this one.
     private static bool IsSafe(string? url) =>
         url is null
         || url.StartsWith('#')
