@@ -151,4 +151,62 @@ public sealed class BankLimitsTests
         var tests = reading.Bank!.Questions[0].Document.Interviewer.Tests!;
         Assert.Equal(["[0,1]", "[0,1]"], tests.Cases.Select(c => c.ExpectedJson));
     }
+
+    private static string Repeat(string unit, int length) => string.Concat(Enumerable.Repeat(unit, (length + unit.Length - 1) / unit.Length));
+
+    private static string WithSection(string heading, string markdown) =>
+        BankFiles.Question.Replace("# Starter code\n", $"{heading}\n\n{markdown}\n\n# Starter code\n", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("# Examples")]
+    [InlineData("# Interviewer notes")]
+    public void Validate_QuadraticMarkdownInAnyRenderedSection_IsRefusedWithLocation(string heading)
+    {
+        // "[a](" repeated makes Markdig's link parsing quadratic: 200 KB took 30 s to render.
+        var question = WithSection(heading, Repeat("[a](", 12_000));
+
+        var error = SingleError(Check(question));
+
+        Assert.Equal(Where(question, heading), (error.Line, error.Column));
+        Assert.Contains("12,000 characters", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 10,000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_QuadraticMarkdownInThePrompt_IsRefusedWithLocation()
+    {
+        var question = BankFiles.Question.Replace("Return the indices of the two numbers that add up to the target.", Repeat("[a](", 12_000), StringComparison.Ordinal);
+
+        var error = SingleError(Check(question));
+
+        Assert.Equal(Where(question, "# Prompt"), (error.Line, error.Column));
+        Assert.Contains("at most 10,000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MarkdownBodyOverTheLimit_IsRefusedBeforeMarkdownReadsIt()
+    {
+        // Link reference definitions make even Markdig's block pass quadratic (1 MB: 40 s).
+        var question = WithSection("# Interviewer notes", Repeat("[a]: b\n", 200_000));
+
+        var error = SingleError(Check(question));
+
+        Assert.Equal((Where(question, "---\n\n# Prompt").Line + 1, 1), (error.Line, error.Column));
+        Assert.Contains("at most 64,000 characters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Deep quotes: ", "> ", 200)]
+    [InlineData("Deep lists: ", "1. ", 200)]
+    [InlineData("Deep brackets: ", "*[", 2_000)]
+    public void Validate_MarkdownNestedTooDeep_IsRefusedWithLocationNotAnException(string before, string unit, int count)
+    {
+        var deep = string.Concat(Enumerable.Repeat(unit, count)) + "x";
+        var question = WithSection("# Examples", $"Fine.\n\n{before}\n\n{deep}\n\nAlso fine.");
+
+        var error = SingleError(Check(question));
+
+        Assert.Equal(Where(question, deep).Line, error.Line);
+        Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);
+    }
 }

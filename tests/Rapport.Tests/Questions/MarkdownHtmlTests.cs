@@ -81,6 +81,29 @@ public sealed partial class MarkdownHtmlTests
         }
     }
 
+    [Fact]
+    public void Render_OverTheLimit_IsEscapedTextNotMarkdown()
+    {
+        // 200 KB of "[a](" took 30 s through Markdig; stored versions from before the limit may hold such text.
+        var markdown = string.Concat(Enumerable.Repeat("[a](", 50_000));
+
+        var html = MarkdownHtml.Render(markdown);
+
+        Assert.Equal($"<pre class=\"unrendered\">{WebUtility.HtmlEncode(markdown)}</pre>", html);
+    }
+
+    [Theory]
+    [InlineData("> ", 200)]
+    [InlineData("*[", 2_000)]
+    public void Render_NestedTooDeep_IsEscapedTextNotAnException(string unit, int count)
+    {
+        var markdown = string.Concat(Enumerable.Repeat(unit, count));
+
+        var html = MarkdownHtml.Render(markdown);
+
+        Assert.Equal($"<pre class=\"unrendered\">{WebUtility.HtmlEncode(markdown)}</pre>", html);
+    }
+
     // What a browser does with the address: tabs and newlines are dropped, then a scheme is letters up to ':'.
     private static bool IsWebMailOrSite(string address)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -11,6 +12,13 @@ namespace Rapport.Features.Questions;
 /// </summary>
 public static class MarkdownHtml
 {
+    /// <summary>
+    /// The most characters a Markdown field (prompt, examples, interviewer notes) may hold. Markdig
+    /// is quadratic on some inputs ("*a", "[a](" repeated): at this length its worst case we found
+    /// renders in about a tenth of a second (bench/README.md), against 30 s for 200 KB.
+    /// </summary>
+    public const int MaxLength = 10_000;
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UsePipeTables()
@@ -18,6 +26,11 @@ public static class MarkdownHtml
         .UseAutoLinks()
         .Build();
 
+    /// <summary>
+    /// The HTML of bank Markdown. Text over <see cref="MaxLength"/> or nested past Markdig's limit
+    /// (the validator refuses both, but versions stored before the limit may hold them) is shown as
+    /// it is, escaped, rather than spend seconds or throw on every page.
+    /// </summary>
     public static string Render(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))
@@ -25,23 +38,41 @@ public static class MarkdownHtml
             return "";
         }
 
-        var document = Markdown.Parse(markdown, Pipeline);
-        // Every inline that carries an address: links and images ([a](u), [a][ref], bare URLs) and
-        // autolinks (<scheme:...>), which Markdig keeps as a separate type.
-        foreach (var inline in document.Descendants<Inline>().ToList())
-        {
-            switch (inline)
-            {
-                case LinkInline link when !IsSafe(link.Url):
-                    link.Url = "#";
-                    break;
-                case AutolinkInline autolink when !autolink.IsEmail && !IsSafe(autolink.Url):
-                    autolink.ReplaceBy(new LiteralInline($"<{autolink.Url}>"));
-                    break;
-            }
-        }
+        return markdown.Length <= MaxLength && TryRender(markdown) is { } html
+            ? html
+            : $"<pre class=\"unrendered\">{WebUtility.HtmlEncode(markdown)}</pre>";
+    }
 
-        return document.ToHtml(Pipeline);
+    /// <summary>The HTML of Markdown of any length (the caller bounds it), or null when it nests past Markdig's limit.</summary>
+    public static string? TryRender(string markdown)
+    {
+        try
+        {
+#pragma warning disable RS0030 // The one place bank Markdown becomes HTML.
+            var document = Markdown.Parse(markdown, Pipeline);
+            // Every inline that carries an address: links and images ([a](u), [a][ref], bare URLs) and
+            // autolinks (<scheme:...>), which Markdig keeps as a separate type.
+            foreach (var inline in document.Descendants<Inline>().ToList())
+            {
+                switch (inline)
+                {
+                    case LinkInline link when !IsSafe(link.Url):
+                        link.Url = "#";
+                        break;
+                    case AutolinkInline autolink when !autolink.IsEmail && !IsSafe(autolink.Url):
+                        autolink.ReplaceBy(new LiteralInline($"<{autolink.Url}>"));
+                        break;
+                }
+            }
+
+            return document.ToHtml(Pipeline);
+#pragma warning restore RS0030
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's MaximumNestingDepth (128), when parsing or rendering: "too deeply nested".
+            return null;
+        }
     }
 
     // Only web and mail addresses, or a place on this site; anything else (javascript:, data:,
