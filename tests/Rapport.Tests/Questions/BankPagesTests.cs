@@ -123,6 +123,52 @@ public sealed partial class BankPagesTests
         Assert.Equal(1, await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().BankDocumentVersions.CountAsync(v => v.Document!.Key == "two-sum")));
     }
 
+    private static readonly string[] BankPages =
+        ["/bank", "/bank?tag=arrays", "/bank/questions/two-sum", "/bank/kits/screen", "/api/bank/questions", "/api/bank/questions/two-sum", "/api/bank/kits"];
+
+    [Fact]
+    public async Task BankPages_ParseEachStoredVersionOnce_NotOnEveryRequest()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var client = await app.SignedInClientAsync(world.InterviewerOnA);
+        var parsed = app.Services.GetRequiredService<ParsedVersions>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var page in BankPages)
+            {
+                (await client.GetAsync(page)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // The bank holds two versions, the question and the kit: planning the world's interviews parsed them.
+        Assert.Equal(2, parsed.Parses);
+    }
+
+    [Fact]
+    public async Task EditingAQuestion_ParsesOnlyTheEditedText_AndItsNewVersionOnce()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+        var parsed = app.Services.GetRequiredService<ParsedVersions>();
+        var before = parsed.Parses;
+
+        await coordinator.PostFormAsync("/bank/questions/two-sum/edit", "edit-bank-document", new()
+        {
+            ["Input.Source"] = BankFiles.Question.Replace("title: Two sum", "title: Two sum, edited", StringComparison.Ordinal),
+            ["Input.Action"] = "save",
+        });
+        foreach (var page in BankPages.Concat(BankPages))
+        {
+            Assert.DoesNotContain(">Two sum<", await coordinator.GetStringAsync(page), StringComparison.Ordinal);
+        }
+
+        // The edited text when saving, then its new version once; the kit and the old version are not parsed again.
+        Assert.Equal(before + 2, parsed.Parses);
+    }
+
     [Fact]
     public async Task KitPage_ShowsTheBudgetAndTheCoverage()
     {
