@@ -81,6 +81,7 @@ public static class RapportWebApp
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
+        services.AddSingleton<Features.Questions.Format.ParsedVersions>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();

@@ -94,6 +94,81 @@ public sealed partial class BankPagesTests
         Assert.Equal(1, await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().BankDocumentVersions.CountAsync(v => v.Document!.Key == "two-sum")));
     }
 
+    public static TheoryData<string, string> Bombs => new()
+    {
+        {
+            BankFiles.Question.Replace("      expected: [0, 2]\n", "      expected:\n        a: &a [lol, lol, lol, lol, lol, lol, lol, lol]\n        b: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n        c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n        d: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n", StringComparison.Ordinal),
+            "*c"
+        },
+        {
+            BankFiles.Question.Replace("Return the indices of the two numbers that add up to the target.", string.Concat(Enumerable.Repeat("[a](", 12_000)), StringComparison.Ordinal),
+            "# Prompt"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bombs))]
+    public async Task EditingInTheBrowser_ABomb_IsRefusedWithItsPlaceAndSavesNothing(string source, string place)
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+
+        var response = await coordinator.PostFormAsync("/bank/questions/two-sum/edit", "edit-bank-document", new() { ["Input.Source"] = source, ["Input.Action"] = "save" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var at = source.IndexOf(place, StringComparison.Ordinal);
+        var (line, column) = (source[..at].Count(c => c == '\n') + 1, at - source.LastIndexOf('\n', at));
+        Assert.Contains($"questions/two-sum.md line {line}, column {column}:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().BankDocumentVersions.CountAsync(v => v.Document!.Key == "two-sum")));
+    }
+
+    private static readonly string[] BankPages =
+        ["/bank", "/bank?tag=arrays", "/bank/questions/two-sum", "/bank/kits/screen", "/api/bank/questions", "/api/bank/questions/two-sum", "/api/bank/kits"];
+
+    [Fact]
+    public async Task BankPages_ParseEachStoredVersionOnce_NotOnEveryRequest()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var client = await app.SignedInClientAsync(world.InterviewerOnA);
+        var parsed = app.Services.GetRequiredService<ParsedVersions>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var page in BankPages)
+            {
+                (await client.GetAsync(page)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // The bank holds two versions, the question and the kit: planning the world's interviews parsed them.
+        Assert.Equal(2, parsed.Parses);
+    }
+
+    [Fact]
+    public async Task EditingAQuestion_ParsesOnlyTheEditedText_AndItsNewVersionOnce()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+        var parsed = app.Services.GetRequiredService<ParsedVersions>();
+        var before = parsed.Parses;
+
+        await coordinator.PostFormAsync("/bank/questions/two-sum/edit", "edit-bank-document", new()
+        {
+            ["Input.Source"] = BankFiles.Question.Replace("title: Two sum", "title: Two sum, edited", StringComparison.Ordinal),
+            ["Input.Action"] = "save",
+        });
+        foreach (var page in BankPages.Concat(BankPages))
+        {
+            Assert.DoesNotContain(">Two sum<", await coordinator.GetStringAsync(page), StringComparison.Ordinal);
+        }
+
+        // The edited text when saving, then its new version once; the kit and the old version are not parsed again.
+        Assert.Equal(before + 2, parsed.Parses);
+    }
+
     [Fact]
     public async Task KitPage_ShowsTheBudgetAndTheCoverage()
     {

@@ -6,11 +6,28 @@ namespace Rapport.Features.Questions.Format;
 public sealed record BankFile(string Path, string Text)
 {
     public string Stem => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    /// <summary>The stored version this text is, when it comes from the database: its parse can be kept (<see cref="ParsedVersions"/>).</summary>
+    public Guid? Version { get; init; }
 }
 
-public sealed record ParsedQuestion(QuestionDocument Document, BankFile File);
+public sealed record ParsedQuestion(QuestionDocument Document, BankFile File)
+{
+    private readonly Lazy<CandidateQuestionView> candidateView = new(() => CandidateQuestionView.From(Document.Candidate));
+    private readonly Lazy<string> notesHtml = new(() => MarkdownHtml.Render(Document.Interviewer.NotesMarkdown));
+
+    /// <summary>What the candidate sees, rendered on first use: once per version, as the parse is kept.</summary>
+    public CandidateQuestionView CandidateView => candidateView.Value;
+
+    /// <summary>The interviewer notes as HTML, rendered on first use.</summary>
+    public string NotesHtml => notesHtml.Value;
+}
 
 public sealed record ParsedKit(KitDocument Document, BankFile File);
+
+/// <summary>One file read on its own, before what files say about each other: its document (null on errors) and its problems.</summary>
+public sealed record FileReading<T>(T? Document, IReadOnlyList<BankProblem> Problems)
+    where T : class;
 
 /// <summary>A whole bank that passed every check.</summary>
 public sealed record Bank(SignalCatalog Signals, BankFile? SignalsFile, IReadOnlyList<ParsedQuestion> Questions, IReadOnlyList<ParsedKit> Kits)
@@ -26,64 +43,98 @@ public sealed record BankReading(Bank? Bank, IReadOnlyList<BankProblem> Problems
 /// <summary>Checks a bank as a whole: each file, then what files say about each other.</summary>
 public static class BankCheck
 {
-    public static BankReading Check(IReadOnlyList<BankFile> files, IReadOnlyList<BankProblem>? earlier = null)
+    // The built-in signal set never changes while Rapport runs: read it once.
+    private static readonly Lazy<FileReading<SignalCatalog>> DefaultSignals = new(() => ReadSignals(new BankFile(SignalCatalog.FileName, SignalCatalog.DefaultSource())));
+
+    /// <summary>
+    /// Checks a bank. With <paramref name="kept"/>, files that are stored versions are parsed once
+    /// and their parse kept; the checks between files run every time (they are cheap).
+    /// </summary>
+    public static BankReading Check(IReadOnlyList<BankFile> files, IReadOnlyList<BankProblem>? earlier = null, ParsedVersions? kept = null)
     {
         var problems = new List<BankProblem>(earlier ?? []);
         var signalsFile = files.FirstOrDefault(f => f.Path == SignalCatalog.FileName);
-        var signalsLog = new ProblemLog(signalsFile?.Path ?? SignalCatalog.FileName);
-        var catalog = SignalCatalog.Parse(signalsFile?.Text ?? SignalCatalog.DefaultSource(), signalsLog);
-        problems.AddRange(signalsLog.Problems);
-        if (catalog is null)
+        var signals = signalsFile is null ? DefaultSignals.Value : Read(kept, signalsFile, Guid.Empty, ReadSignals);
+        problems.AddRange(signals.Problems);
+        if (signals.Document is not { } catalog)
         {
             return new BankReading(null, problems);
         }
 
+        // What a question or kit says about signals is checked against this set: its parse is kept
+        // under the set's version too (the built-in set has none: Guid.Empty).
+        var against = signalsFile is null ? Guid.Empty : signalsFile.Version;
         var questions = new List<ParsedQuestion>();
         var broken = new HashSet<string>();
         foreach (var file in files.Where(f => f.Path.StartsWith("questions/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            var log = new ProblemLog(file.Path);
-            var question = QuestionParser.Parse(file.Text, log, catalog, file.Stem);
-            problems.AddRange(log.Problems);
-            if (question is null)
+            var reading = Read(kept, file, against, f => ReadQuestion(f, catalog));
+            problems.AddRange(reading.Problems);
+            if (reading.Document is not { } question)
             {
                 broken.Add(file.Stem);
                 continue;
             }
 
-            if (questions.FirstOrDefault(q => q.Document.Id == question.Id) is { } first)
+            if (questions.FirstOrDefault(q => q.Document.Id == question.Document.Id) is { } first)
             {
-                problems.Add(new BankProblem(file.Path, 2, 1, Severity.Error, $"the question id '{question.Id}' is also used by {first.File.Path}.", "give each question its own id (and file name)."));
+                problems.Add(new BankProblem(file.Path, 2, 1, Severity.Error, $"the question id '{question.Document.Id}' is also used by {first.File.Path}.", "give each question its own id (and file name)."));
                 continue;
             }
 
-            questions.Add(new ParsedQuestion(question, file));
+            questions.Add(question);
         }
 
         var kits = new List<ParsedKit>();
         foreach (var file in files.Where(f => f.Path.StartsWith("kits/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
+            var reading = Read(kept, file, against, f => ReadKit(f, catalog));
             var log = new ProblemLog(file.Path);
-            var kit = KitParser.Parse(file.Text, log, catalog, file.Stem);
-            if (kit is not null)
+            log.AddRange(reading.Problems);
+            if (reading.Document is { } kit)
             {
-                CheckKitAgainstQuestions(kit, questions, broken, log);
-                if (kits.FirstOrDefault(k => k.Document.Id == kit.Id) is { } first)
+                CheckKitAgainstQuestions(kit.Document, questions, broken, log);
+                if (kits.FirstOrDefault(k => k.Document.Id == kit.Document.Id) is { } first)
                 {
-                    log.Error(1, 1, $"the kit id '{kit.Id}' is also used by {first.File.Path}.", "give each kit its own id (and file name).");
+                    log.Error(1, 1, $"the kit id '{kit.Document.Id}' is also used by {first.File.Path}.", "give each kit its own id (and file name).");
                 }
             }
 
             problems.AddRange(log.Problems);
-            if (kit is not null && !log.HasErrors)
+            if (reading.Document is not null && !log.HasErrors)
             {
-                kits.Add(new ParsedKit(kit, file));
+                kits.Add(reading.Document);
             }
         }
 
-        var reading = new BankReading(null, problems);
-        return reading.HasErrors ? reading : reading with { Bank = new Bank(catalog, signalsFile, questions, kits) };
+        var all = new BankReading(null, problems);
+        return all.HasErrors ? all : all with { Bank = new Bank(catalog, signalsFile, questions, kits) };
     }
+
+    public static FileReading<SignalCatalog> ReadSignals(BankFile file)
+    {
+        var log = new ProblemLog(file.Path);
+        var catalog = SignalCatalog.Parse(file.Text, log);
+        return new FileReading<SignalCatalog>(catalog, log.Problems);
+    }
+
+    public static FileReading<ParsedQuestion> ReadQuestion(BankFile file, SignalCatalog catalog)
+    {
+        var log = new ProblemLog(file.Path);
+        var question = QuestionParser.Parse(file.Text, log, catalog, file.Stem);
+        return new FileReading<ParsedQuestion>(question is null ? null : new ParsedQuestion(question, file), log.Problems);
+    }
+
+    public static FileReading<ParsedKit> ReadKit(BankFile file, SignalCatalog catalog)
+    {
+        var log = new ProblemLog(file.Path);
+        var kit = KitParser.Parse(file.Text, log, catalog, file.Stem);
+        return new FileReading<ParsedKit>(kit is null ? null : new ParsedKit(kit, file), log.Problems);
+    }
+
+    private static FileReading<T> Read<T>(ParsedVersions? kept, BankFile file, Guid? against, Func<BankFile, FileReading<T>> read)
+        where T : class =>
+        kept is null ? read(file) : kept.Read(file, against, read);
 
     // broken: questions whose own file has errors, reported there, so the kit does not repeat them.
     private static void CheckKitAgainstQuestions(KitDocument kit, IReadOnlyList<ParsedQuestion> questions, IReadOnlySet<string> broken, ProblemLog log)

@@ -20,7 +20,28 @@ public static class QuestionParser
 
     public static readonly IReadOnlyList<string> Sections = [Prompt, Examples, StarterCode, ReferenceSolution, InterviewerNotes];
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
+    /// <summary>The sections shown as Markdown; each may hold at most <see cref="MarkdownHtml.MaxLength"/> characters.</summary>
+    public static readonly IReadOnlyList<string> RenderedSections = [Prompt, Examples, InterviewerNotes];
+
+    /// <summary>
+    /// The most characters of Markdown below the front matter, checked before Markdig reads it: even
+    /// its block pass is quadratic on some texts (link reference definitions: 1 MB took 40 s).
+    /// </summary>
+    public const int MaxBodyLength = 64_000;
+
+    private const string TooDeepFix = "flatten it: block quotes, lists, links or emphasis inside each other a few levels at most.";
+
+    // Finding sections and code blocks needs only the block structure. Without inline parsers
+    // Markdig does not run the inline pass that is quadratic on texts like "[a](" repeated; the
+    // sections shown as Markdown are rendered apart, within their own limit.
+    private static readonly MarkdownPipeline Pipeline = BlocksOnly();
+
+    private static MarkdownPipeline BlocksOnly()
+    {
+        var builder = new MarkdownPipelineBuilder().UsePreciseSourceLocation();
+        builder.InlineParsers.Clear();
+        return builder.Build();
+    }
 
     public static QuestionDocument? Parse(string text, ProblemLog log, SignalCatalog catalog, string? expectedId = null)
     {
@@ -43,21 +64,32 @@ public static class QuestionParser
         var root = YamlText.ParseMapping(frontMatter, yamlLog, "the front matter");
         var body = string.Join('\n', lines[(close + 1)..]);
         var bodyLog = new ProblemLog(log.File, close + 1);
-        var sections = root is null ? null : ReadSections(body, bodyLog);
+        if (body.Length > MaxBodyLength)
+        {
+            bodyLog.Error(1, 1, string.Create(CultureInfo.InvariantCulture, $"the Markdown below the front matter is {body.Length:N0} characters; a question's Markdown may be at most {MaxBodyLength:N0} characters."), "shorten the prompt, examples, notes or solutions; large data belongs in the tests.");
+        }
+
+        var sections = root is null || bodyLog.HasErrors ? null : ReadSections(body, bodyLog);
         var question = root is null || sections is null ? null : Build(root, sections, yamlLog, bodyLog, catalog, expectedId);
         log.AddRange(yamlLog.Problems);
         log.AddRange(bodyLog.Problems);
         return log.HasErrors ? null : question;
     }
 
-    private sealed record Section(string Name, int Line, string Markdown, IReadOnlyList<(string Language, string Code, int Line)> Code);
+    /// <summary>A section under its level-1 heading; <paramref name="FirstLine"/> is the line its Markdown starts on.</summary>
+    private sealed record Section(string Name, string Heading, int Line, int Column, string Markdown, int FirstLine, IReadOnlyList<(string Language, string Code, int Line)> Code);
 
     private static Dictionary<string, Section>? ReadSections(string body, ProblemLog log)
     {
-        var document = Markdown.Parse(body, Pipeline);
+        if (ParseBlocks(body) is not { } document)
+        {
+            log.Error(FirstFailingLine(body, text => ParseBlocks(text) is null) + 1, 1, "the Markdown here is nested too deeply to read.", TooDeepFix);
+            return null;
+        }
+
         var sections = new Dictionary<string, Section>();
-        string? current = null;
-        int currentLine = 0, start = -1, end = -1;
+        string? current = null, currentTitle = null;
+        int currentLine = 0, currentColumn = 0, start = -1, end = -1, firstLine = 0;
         var code = new List<(string, string, int)>();
 
         void Finish()
@@ -68,7 +100,7 @@ public static class QuestionParser
             }
 
             var markdown = start < 0 ? "" : body[start..(end + 1)].Trim();
-            sections[current] = new Section(current, currentLine, markdown, [.. code]);
+            sections[current] = new Section(current, currentTitle!, currentLine, currentColumn, markdown, firstLine, [.. code]);
             code.Clear();
             start = end = -1;
         }
@@ -92,8 +124,8 @@ public static class QuestionParser
                     log.Error(heading.Line + 1, heading.Column + 1, $"the section '{title}' appears twice.", "merge the two sections into one.");
                 }
 
-                current = name;
-                currentLine = heading.Line + 1;
+                (current, currentTitle) = (name, title);
+                (currentLine, currentColumn) = (heading.Line + 1, heading.Column + 1);
                 continue;
             }
 
@@ -107,6 +139,7 @@ public static class QuestionParser
                 continue;
             }
 
+            firstLine = start < 0 ? block.Line + 1 : firstLine;
             start = start < 0 ? block.Span.Start : start;
             end = block.Span.End;
             if (block is FencedCodeBlock fenced)
@@ -116,7 +149,70 @@ public static class QuestionParser
         }
 
         Finish();
+        foreach (var section in sections.Values.Where(s => RenderedSections.Contains(s.Name)))
+        {
+            CheckRendering(section, log);
+        }
+
         return sections;
+    }
+
+    private static MarkdownDocument? ParseBlocks(string text)
+    {
+        try
+        {
+#pragma warning disable RS0030 // Blocks only, on a body of bounded length; rendering goes through MarkdownHtml.
+            return Markdown.Parse(text, Pipeline);
+#pragma warning restore RS0030
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's MaximumNestingDepth: "too deeply nested".
+            return null;
+        }
+    }
+
+    /// <summary>A section shown as Markdown must be short enough to render quickly, and render.</summary>
+    private static void CheckRendering(Section section, ProblemLog log)
+    {
+        if (section.Markdown.Length > MarkdownHtml.MaxLength)
+        {
+            log.Error(section.Line, section.Column, string.Create(CultureInfo.InvariantCulture, $"the '# {section.Heading}' section is {section.Markdown.Length:N0} characters; a section shown as Markdown may have at most {MarkdownHtml.MaxLength:N0}."), "shorten it, or link to longer material.");
+        }
+        else if (MarkdownHtml.TryRender(section.Markdown) is null)
+        {
+            log.Error(section.FirstLine + FirstFailingLine(section.Markdown, text => MarkdownHtml.TryRender(text) is null), 1, "the Markdown here is nested too deeply to show.", TooDeepFix);
+        }
+    }
+
+    /// <summary>
+    /// The line (from 0) where a failing text starts to fail: the shortest run of whole lines from
+    /// the start that fails, found by halving (nesting only grows as lines are added).
+    /// </summary>
+    private static int FirstFailingLine(string text, Func<string, bool> fails)
+    {
+        var ends = new List<int>();
+        for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            ends.Add(i);
+        }
+
+        ends.Add(text.Length);
+        int low = 0, high = ends.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (fails(text[..ends[middle]]))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
     }
 
     private static QuestionDocument? Build(

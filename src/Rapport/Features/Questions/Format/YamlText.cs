@@ -26,13 +26,24 @@ public static class YamlText
         return ((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column));
     }
 
-    /// <summary>The root mapping of a YAML text, or null with the problem logged at its place.</summary>
+    /// <summary>
+    /// The root mapping of a YAML text, or null with the problem logged at its place. Every YAML
+    /// the bank reads comes through here, after <see cref="YamlLimits"/> (BannedSymbols.txt keeps
+    /// YamlDotNet's loaders to this file).
+    /// </summary>
     public static YamlMappingNode? ParseMapping(string text, ProblemLog log, string what)
     {
+        if (!YamlLimits.Check(text, log, what))
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
+#pragma warning disable RS0030 // The one place YAML becomes nodes, after the limits.
             stream.Load(new StringReader(text));
+#pragma warning restore RS0030
         }
         catch (YamlException e)
         {

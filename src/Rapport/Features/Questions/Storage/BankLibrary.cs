@@ -12,7 +12,7 @@ public sealed record ImportOutcome(int NewVersions, int Unchanged);
 public sealed record EditOutcome(BankDocumentVersion? Version, IReadOnlyList<BankProblem> Problems, bool Unchanged = false);
 
 /// <summary>The bank in the database: versioned import, export, the current bank, and edits from the browser.</summary>
-public sealed class BankLibrary(AppDbContext db, TimeProvider time)
+public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersions kept)
 {
     public async Task<bool> IsEmptyAsync(CancellationToken ct) => !await db.BankDocuments.AnyAsync(ct);
 
@@ -67,17 +67,20 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time)
 
     public async Task<List<BankFile>> CurrentFilesAsync(CancellationToken ct)
     {
-        var latest = await LatestVersions().Select(v => new { v.Document!.Path, v.Source }).ToListAsync(ct);
-        return [.. latest.Select(v => new BankFile(v.Path, v.Source)).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        var latest = await LatestVersions().Select(v => new { v.Id, v.Document!.Path, v.Source }).ToListAsync(ct);
+        return [.. latest.Select(v => new BankFile(v.Path, v.Source) { Version = v.Id }).OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
-    /// <summary>The bank as it stands now, parsed. Empty when nothing was imported yet.</summary>
+    /// <summary>The bank as it stands now, parsed (each version once: <see cref="ParsedVersions"/>). Empty when nothing was imported yet.</summary>
     public async Task<Bank> CurrentAsync(CancellationToken ct)
     {
-        var reading = BankCheck.Check(await CurrentFilesAsync(ct));
+        var reading = Check(await CurrentFilesAsync(ct));
         return reading.Bank ?? throw new InvalidOperationException(
             $"The stored bank does not pass its own checks: {string.Join("; ", reading.Problems.Where(p => p.Severity == Severity.Error).Take(3))}");
     }
+
+    /// <summary>Checks files as <see cref="BankCheck.Check"/> does, taking the parses of stored versions from those kept.</summary>
+    public BankReading Check(IReadOnlyList<BankFile> files) => BankCheck.Check(files, kept: kept);
 
     public IQueryable<BankDocumentVersion> LatestVersions() =>
         db.BankDocumentVersions.Where(v => v.Number == db.BankDocumentVersions.Where(o => o.DocumentId == v.DocumentId).Max(o => o.Number));
@@ -101,8 +104,8 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time)
             return new EditOutcome(null, problems);
         }
 
-        var files = (await CurrentFilesAsync(ct)).Select(f => f.Path == document.Path ? f with { Text = text } : f).ToList();
-        var reading = BankCheck.Check(files);
+        var files = (await CurrentFilesAsync(ct)).Select(f => f.Path == document.Path ? new BankFile(f.Path, text) : f).ToList();
+        var reading = Check(files);
         var mine = reading.Problems.Where(p => p.File == document.Path || p.Severity == Severity.Error).ToList();
         if (reading.HasErrors)
         {
