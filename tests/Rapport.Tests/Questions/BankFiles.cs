@@ -1,8 +1,21 @@
+using Rapport.Features.Questions.Format;
+
 namespace Rapport.Tests.Questions;
 
 /// <summary>Small, valid bank files to start each test from; tests change one thing and look for the one problem.</summary>
 public static class BankFiles
 {
+    /// <summary>The two files with one of them replaced, and any more, as the validator reads a folder.</summary>
+    public static BankReading Check(string? question = null, string? kit = null, params BankFile[] more) =>
+        BankCheck.Check([new("questions/two-sum.md", question ?? Question), new("kits/screen.yaml", kit ?? Kit), .. more]);
+
+    public static BankProblem SingleError(BankReading reading)
+    {
+        var errors = reading.Problems.Where(p => p.Severity == Severity.Error).ToList();
+        Assert.True(errors.Count == 1, $"expected one error, got: {string.Join("\n", reading.Problems)}");
+        return errors[0];
+    }
+
     public const string Question = """
         ---
         id: two-sum

@@ -6,16 +6,6 @@ namespace Rapport.Tests.Questions;
 /// <summary>Bank files made to exhaust the server: each is refused with its place, quickly, and nothing crashes.</summary>
 public sealed class BankLimitsTests
 {
-    private static BankReading Check(string? question = null, string? kit = null, params BankFile[] more) =>
-        BankCheck.Check([new("questions/two-sum.md", question ?? BankFiles.Question), new("kits/screen.yaml", kit ?? BankFiles.Kit), .. more]);
-
-    private static BankProblem SingleError(BankReading reading)
-    {
-        var errors = reading.Problems.Where(p => p.Severity == Severity.Error).ToList();
-        Assert.True(errors.Count == 1, $"expected one error, got: {string.Join("\n", reading.Problems)}");
-        return errors[0];
-    }
-
     /// <summary>Line and column (from 1) of the <paramref name="occurrence"/>-th <paramref name="needle"/> in a text.</summary>
     private static (int Line, int Column) Where(string text, string needle, int occurrence = 1)
     {
@@ -52,7 +42,7 @@ public sealed class BankLimitsTests
     {
         var question = WithExpected(AliasBomb(5, "        "));
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal("questions/two-sum.md", error.File);
         Assert.StartsWith("*l", TextAt(question, error), StringComparison.Ordinal);
@@ -67,7 +57,7 @@ public sealed class BankLimitsTests
     {
         var question = WithExpected($"        one: &one 1\n        many: [{string.Join(", ", Enumerable.Repeat("*one", 101))}]\n");
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, "*one", 101), (error.Line, error.Column));
         Assert.Contains("more than 100 aliases", error.Message, StringComparison.Ordinal);
@@ -80,7 +70,7 @@ public sealed class BankLimitsTests
     {
         var question = BankFiles.Question.Replace("      expected: [0, 2]\n", expected, StringComparison.Ordinal);
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, "*loop"), (error.Line, error.Column));
         Assert.Contains("inside the value it names", error.Message, StringComparison.Ordinal);
@@ -94,7 +84,7 @@ public sealed class BankLimitsTests
             .Replace("      expected: [0, 1]\n", "      expected: &first [*second]\n", StringComparison.Ordinal)
             .Replace("      expected: [0, 2]\n", "      expected: &second [*first]\n", StringComparison.Ordinal);
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, "*second"), (error.Line, error.Column));
         Assert.Contains("before its anchor", error.Message, StringComparison.Ordinal);
@@ -105,7 +95,7 @@ public sealed class BankLimitsTests
     {
         var kit = BankFiles.Kit.Replace("title: Screen\n", $"title: Screen\nnotes:\n{AliasBomb(5, "  ")}", StringComparison.Ordinal);
 
-        var error = SingleError(Check(kit: kit));
+        var error = BankFiles.SingleError(BankFiles.Check(kit: kit));
 
         Assert.Equal("kits/screen.yaml", error.File);
         Assert.StartsWith("*l", TextAt(kit, error), StringComparison.Ordinal);
@@ -117,7 +107,7 @@ public sealed class BankLimitsTests
     {
         var signals = $"signals:\n  - id: problem-solving\n    name: Problem solving\n    description: Solves it.\n  - id: code-quality\n    name: Code quality\n    description: Writes it well.\nnotes:\n{AliasBomb(5, "  ")}";
 
-        var error = SingleError(Check(null, null, new BankFile(SignalCatalog.FileName, signals)));
+        var error = BankFiles.SingleError(BankFiles.Check(null, null, new BankFile(SignalCatalog.FileName, signals)));
 
         Assert.Equal(SignalCatalog.FileName, error.File);
         Assert.StartsWith("*l", TextAt(signals, error), StringComparison.Ordinal);
@@ -130,7 +120,7 @@ public sealed class BankLimitsTests
     {
         var question = BankFiles.Question.Replace("      expected: [0, 2]\n", $"      expected: {new string('[', depth)}{new string(']', depth)}\n", StringComparison.Ordinal);
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, "[[").Line, error.Line);
         Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
@@ -145,7 +135,7 @@ public sealed class BankLimitsTests
             .Replace("    2: runs on the example only\n", "    2: *concern\n", StringComparison.Ordinal)
             .Replace("      expected: [0, 2]\n", "      expected: *pair\n", StringComparison.Ordinal);
 
-        var reading = Check(question);
+        var reading = BankFiles.Check(question);
 
         Assert.Empty(reading.Problems);
         var tests = reading.Bank!.Questions[0].Document.Interviewer.Tests!;
@@ -165,7 +155,7 @@ public sealed class BankLimitsTests
         // "[a](" repeated makes Markdig's link parsing quadratic: 200 KB took 30 s to render.
         var question = WithSection(heading, Repeat("[a](", 12_000));
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, heading), (error.Line, error.Column));
         Assert.Contains("12,000 characters", error.Message, StringComparison.Ordinal);
@@ -177,7 +167,7 @@ public sealed class BankLimitsTests
     {
         var question = BankFiles.Question.Replace("Return the indices of the two numbers that add up to the target.", Repeat("[a](", 12_000), StringComparison.Ordinal);
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, "# Prompt"), (error.Line, error.Column));
         Assert.Contains("at most 10,000", error.Message, StringComparison.Ordinal);
@@ -189,7 +179,7 @@ public sealed class BankLimitsTests
         // Link reference definitions make even Markdig's block pass quadratic (1 MB: 40 s).
         var question = WithSection("# Interviewer notes", Repeat("[a]: b\n", 200_000));
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal((Where(question, "---\n\n# Prompt").Line + 1, 1), (error.Line, error.Column));
         Assert.Contains("at most 64,000 characters", error.Message, StringComparison.Ordinal);
@@ -204,7 +194,7 @@ public sealed class BankLimitsTests
         var deep = string.Concat(Enumerable.Repeat(unit, count)) + "x";
         var question = WithSection("# Examples", $"Fine.\n\n{before}\n\n{deep}\n\nAlso fine.");
 
-        var error = SingleError(Check(question));
+        var error = BankFiles.SingleError(BankFiles.Check(question));
 
         Assert.Equal(Where(question, deep).Line, error.Line);
         Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);

@@ -5,20 +5,10 @@ namespace Rapport.Tests.Questions;
 
 public sealed class BankValidationTests
 {
-    private static BankReading Check(string? question = null, string? kit = null, params BankFile[] more) =>
-        BankCheck.Check([new("questions/two-sum.md", question ?? BankFiles.Question), new("kits/screen.yaml", kit ?? BankFiles.Kit), .. more]);
-
-    private static BankProblem SingleError(BankReading reading)
-    {
-        var errors = reading.Problems.Where(p => p.Severity == Severity.Error).ToList();
-        Assert.True(errors.Count == 1, $"expected one error, got: {string.Join("\n", reading.Problems)}");
-        return errors[0];
-    }
-
     [Fact]
     public void SmallValidBank_HasNoProblems()
     {
-        var reading = Check();
+        var reading = BankFiles.Check();
 
         Assert.Empty(reading.Problems);
         Assert.Equal("two-sum", Assert.Single(reading.Bank!.Questions).Document.Id);
@@ -28,7 +18,7 @@ public sealed class BankValidationTests
     [Fact]
     public void MalformedYaml_IsReportedAtItsLineInTheFile()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("levels: [junior]", "levels: [junior", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question.Replace("levels: [junior]", "levels: [junior", StringComparison.Ordinal)));
 
         Assert.Equal("questions/two-sum.md", error.File);
         Assert.Contains("the YAML of the front matter is malformed", error.Message, StringComparison.Ordinal);
@@ -38,7 +28,7 @@ public sealed class BankValidationTests
     [Fact]
     public void UnknownSignal_NamesTheSignalAndTheKnownOnes()
     {
-        var error = SingleError(Check(BankFiles.Question
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question
             .Replace("signals: [problem-solving, code-quality]", "signals: [problem-solving, code-quality, charisma]", StringComparison.Ordinal)
             .Replace("rubric:\n", "rubric:\n  charisma:\n    1: a\n    2: b\n    3: c\n    4: d\n", StringComparison.Ordinal)));
 
@@ -50,7 +40,7 @@ public sealed class BankValidationTests
     [Fact]
     public void DeclaredSignal_MayBeUsed()
     {
-        var reading = Check(BankFiles.Question
+        var reading = BankFiles.Check(BankFiles.Question
             .Replace("signals: [problem-solving, code-quality]", "signals: [problem-solving, code-quality, numerical-care]\ndeclare_signals:\n  - id: numerical-care\n    name: Numerical care\n    description: Keeps numbers finite.", StringComparison.Ordinal)
             .Replace("rubric:\n", "rubric:\n  numerical-care:\n    1: a\n    2: b\n    3: c\n    4: d\n", StringComparison.Ordinal));
 
@@ -60,7 +50,7 @@ public sealed class BankValidationTests
     [Fact]
     public void DuplicateIds_AcrossFolders_NameTheOtherFile()
     {
-        var error = SingleError(Check(null, null, new BankFile("questions/arrays/two-sum.md", BankFiles.Question)));
+        var error = BankFiles.SingleError(BankFiles.Check(null, null, new BankFile("questions/arrays/two-sum.md", BankFiles.Question)));
 
         Assert.Equal("questions/two-sum.md", error.File);
         Assert.Equal("the question id 'two-sum' is also used by questions/arrays/two-sum.md.", error.Message);
@@ -69,7 +59,7 @@ public sealed class BankValidationTests
     [Fact]
     public void MissingPrompt_IsAnError()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("# Prompt\n\nReturn the indices of the two numbers that add up to the target.\n", "", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question.Replace("# Prompt\n\nReturn the indices of the two numbers that add up to the target.\n", "", StringComparison.Ordinal)));
 
         Assert.Equal("the question has no prompt for the candidate.", error.Message);
     }
@@ -77,7 +67,7 @@ public sealed class BankValidationTests
     [Fact]
     public void EmptyHint_IsReportedAtTheHint()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("text: Could a dictionary help?", "text: \"\"", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question.Replace("text: Could a dictionary help?", "text: \"\"", StringComparison.Ordinal)));
 
         Assert.Equal((15, 11), (error.Line, error.Column));
         Assert.Equal("'text' must be a non-empty text.", error.Message);
@@ -86,7 +76,7 @@ public sealed class BankValidationTests
     [Fact]
     public void RubricLevelWithoutText_IsReportedAtTheLevel()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("    3: handles duplicates\n", "    3:\n", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question.Replace("    3: handles duplicates\n", "    3:\n", StringComparison.Ordinal)));
 
         Assert.Equal(27, error.Line);
         Assert.Equal("level 3 of 'code-quality' has no text.", error.Message);
@@ -96,7 +86,7 @@ public sealed class BankValidationTests
     public void StarterCodeInALanguageTheQuestionDoesNotAllow_IsAnError()
     {
         var source = BankFiles.Question.Replace("```python\ndef two_sum(numbers, target):\n    pass", "```cpp\nint two_sum();", StringComparison.Ordinal);
-        var error = SingleError(Check(source));
+        var error = BankFiles.SingleError(BankFiles.Check(source));
 
         Assert.Equal("the starter code is in 'cpp', which the question does not allow.", error.Message);
         // The line of the code block's opening fence.
@@ -106,7 +96,7 @@ public sealed class BankValidationTests
     [Fact]
     public void StarterCodeInALanguageTheKitDoesNotAllow_IsAWarning()
     {
-        var reading = Check(
+        var reading = BankFiles.Check(
             BankFiles.Question.Replace("languages: [python]", "languages: [python, javascript]", StringComparison.Ordinal)
                 .Replace("# Reference solution", "```javascript\nfunction twoSum() {}\n```\n\n# Reference solution", StringComparison.Ordinal));
 
@@ -120,7 +110,7 @@ public sealed class BankValidationTests
     [Fact]
     public void KitWithoutTimeForTheCandidatesQuestions_IsRefused()
     {
-        var error = SingleError(Check(kit: BankFiles.Kit.Replace("  - kind: candidate-questions\n    minutes: 10\n", "  - kind: follow-ups\n    minutes: 10\n", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(kit: BankFiles.Kit.Replace("  - kind: candidate-questions\n    minutes: 10\n", "  - kind: follow-ups\n    minutes: 10\n", StringComparison.Ordinal)));
 
         Assert.Equal("the kit leaves no time for the candidate's own questions.", error.Message);
     }
@@ -128,7 +118,7 @@ public sealed class BankValidationTests
     [Fact]
     public void KitWithTooLittleTimeForTheCandidatesQuestions_IsRefused()
     {
-        var error = SingleError(Check(kit: BankFiles.Kit
+        var error = BankFiles.SingleError(BankFiles.Check(kit: BankFiles.Kit
             .Replace("duration: 35", "duration: 29", StringComparison.Ordinal)
             .Replace("  - kind: candidate-questions\n    minutes: 10\n", "  - kind: candidate-questions\n    minutes: 4\n", StringComparison.Ordinal)));
 
@@ -138,7 +128,7 @@ public sealed class BankValidationTests
     [Fact]
     public void KitWhoseBudgetDoesNotAddUp_SaysBothNumbers()
     {
-        var error = SingleError(Check(kit: BankFiles.Kit.Replace("duration: 35", "duration: 45", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(kit: BankFiles.Kit.Replace("duration: 35", "duration: 45", StringComparison.Ordinal)));
 
         Assert.Equal(5, error.Line);
         Assert.Equal("the sections take 35 minutes but the kit lasts 45.", error.Message);
@@ -147,7 +137,7 @@ public sealed class BankValidationTests
     [Fact]
     public void KitSignalNoQuestionCovers_IsRefused()
     {
-        var error = SingleError(Check(kit: BankFiles.Kit.Replace("signals: [problem-solving]", "signals: [problem-solving, collaboration]", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(kit: BankFiles.Kit.Replace("signals: [problem-solving]", "signals: [problem-solving, collaboration]", StringComparison.Ordinal)));
 
         Assert.Equal(7, error.Line);
         Assert.StartsWith("the kit must cover 'collaboration'", error.Message, StringComparison.Ordinal);
@@ -160,15 +150,15 @@ public sealed class BankValidationTests
             .Replace("signals: [problem-solving, code-quality]", "signals: [code-quality]", StringComparison.Ordinal)
             .Replace("  problem-solving:\n    1: needs the whole approach explained\n    2: finds the quadratic approach only\n    3: finds the linear approach with a hint\n    4: finds the linear approach alone\n", "", StringComparison.Ordinal);
 
-        var reading = Check(null, BankFiles.Kit.Replace("questions: [two-sum]", "questions: [two-sum, three-sum]", StringComparison.Ordinal), new BankFile("questions/three-sum.md", other));
+        var reading = BankFiles.Check(null, BankFiles.Kit.Replace("questions: [two-sum]", "questions: [two-sum, three-sum]", StringComparison.Ordinal), new BankFile("questions/three-sum.md", other));
 
-        Assert.StartsWith("the kit must cover 'problem-solving'", SingleError(reading).Message, StringComparison.Ordinal);
+        Assert.StartsWith("the kit must cover 'problem-solving'", BankFiles.SingleError(reading).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void KitWithAnUnknownQuestion_NamesIt()
     {
-        var error = SingleError(Check(kit: BankFiles.Kit.Replace("questions: [two-sum]", "questions: [two-summ]", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(kit: BankFiles.Kit.Replace("questions: [two-sum]", "questions: [two-summ]", StringComparison.Ordinal)));
 
         Assert.Contains("uses the question 'two-summ', which is not in the bank", error.Message, StringComparison.Ordinal);
     }
@@ -176,7 +166,7 @@ public sealed class BankValidationTests
     [Fact]
     public void MisspeltField_IsAnErrorNotIgnored()
     {
-        var error = SingleError(Check(BankFiles.Question.Replace("follow_ups:", "followups:", StringComparison.Ordinal)));
+        var error = BankFiles.SingleError(BankFiles.Check(BankFiles.Question.Replace("follow_ups:", "followups:", StringComparison.Ordinal)));
 
         Assert.Equal("The question has an unknown field 'followups'.", error.Message);
     }
@@ -184,7 +174,7 @@ public sealed class BankValidationTests
     [Fact]
     public void IdThatDoesNotMatchTheFileName_IsAnError()
     {
-        var error = SingleError(BankCheck.Check([new("questions/two_sum.md", BankFiles.Question)]));
+        var error = BankFiles.SingleError(BankCheck.Check([new("questions/two_sum.md", BankFiles.Question)]));
 
         Assert.Contains("does not match the file name 'two_sum.md'", error.Message, StringComparison.Ordinal);
     }
@@ -216,7 +206,7 @@ public sealed class BankValidationTests
 
             var reading = BankFolder.Read(directory);
 
-            var error = SingleError(reading);
+            var error = BankFiles.SingleError(reading);
             Assert.Equal("questions/huge.md", error.File);
             Assert.Equal("the file is 50.0 MB; a bank file may be at most 1 MB.", error.Message);
             Assert.Null(reading.Bank);
