@@ -36,28 +36,17 @@ public sealed class LimitTests(SandboxFixture fixture)
         await fixture.AssertHostUnchangedAsync();
     }
 
-    [Fact]
-    public async Task BusyLoopOnALoadedServer_IsToldItLooped_NotThatItWaited()
+    [Theory]
+    [InlineData(0.3, "This usually means a loop that never ends")]
+    [InlineData(0.6, "This usually means a loop that never ends")]
+    [InlineData(0.05, "Is it waiting for input that never comes, or sleeping?")]
+    public void WallTimeLimit_SaysItLoopedUnlessItBarelyUsedAProcessor(double shareOfTheClock, string expected)
     {
-        // Eight host processes spinning on two cores leave the program about a quarter of one:
-        // its wall clock runs out long before its processor time does.
-        var hogs = Enumerable.Range(0, 8).Select(_ => System.Diagnostics.Process.Start("/bin/sh", ["-c", "while :; do :; done"])).ToList();
-        try
-        {
-            var result = await fixture.RunAsync("python", "while True:\n    pass\n", limits: Small with { CpuTime = TimeSpan.FromSeconds(3), WallTime = TimeSpan.FromSeconds(3) });
+        // A loop on a loaded server may get a third of a processor (shares set by cgroups, which a
+        // test cannot arrange the same on every machine): it looped all the same.
+        var message = CandidateMessages.WallTimeLimit(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3 * shareOfTheClock));
 
-            Verdicts.AssertVerdict(Verdict.WallTimeLimit, result);
-            Assert.True(result.CpuTime < TimeSpan.FromSeconds(1.5), $"the load left it {result.CpuTime} of processor time; the test needs less than half");
-            Assert.StartsWith("Your program was still running after 3 s, so we stopped it. This usually means a loop that never ends", result.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            foreach (var hog in hogs)
-            {
-                hog.Kill();
-                hog.Dispose();
-            }
-        }
+        Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 
     [Fact]
