@@ -29,12 +29,9 @@ public sealed class CandidateLinkConnectionTests
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
-        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
-        await using var _r = room.Connection;
-        await using var _p = pad.Connection;
-        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
-        await using var _ir = interviewerRoom;
-        await using var _ip = interviewerPad;
+        await using var scene = await BothSidesInTheRoomAsync(app, world);
+        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
+        var opened = scene.Opened;
         // The moment the page hears of the end, it tries one more edit: it must not land.
         var lateEdit = pad.Ended.ContinueWith(_ => PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"sent after the end\"]]"), TaskScheduler.Default).Unwrap();
 
@@ -59,12 +56,8 @@ public sealed class CandidateLinkConnectionTests
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
-        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
-        await using var _r = room.Connection;
-        await using var _p = pad.Connection;
-        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
-        await using var _ir = interviewerRoom;
-        await using var _ip = interviewerPad;
+        await using var scene = await BothSidesInTheRoomAsync(app, world);
+        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
 
         var reissue = await (await app.SignedInClientAsync(world.Coordinator)).PostAsync($"/api/interviews/{id}/candidate-link", JsonContent.Create(new { }));
 
@@ -93,12 +86,9 @@ public sealed class CandidateLinkConnectionTests
         var world = await InterviewWorld.CreateAsync(app);
         var expiresAt = world.InterviewA.Interview.ScheduledAt.AddMinutes(world.InterviewA.Interview.DurationMinutes) + TimeSpan.FromDays(7);
         app.Time.SetUtcNow(expiresAt - TimeSpan.FromMinutes(1));
-        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
-        await using var _r = room.Connection;
-        await using var _p = pad.Connection;
-        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
-        await using var _ir = interviewerRoom;
-        await using var _ip = interviewerPad;
+        await using var scene = await BothSidesInTheRoomAsync(app, world);
+        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
+        var opened = scene.Opened;
 
         app.Time.SetUtcNow(expiresAt - TimeSpan.FromSeconds(1));
         var pushed = await PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"just in time\"]]");
@@ -261,6 +251,25 @@ public sealed class CandidateLinkConnectionTests
         await room.Connection.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
         var pad = await ConnectAsync(app, token, PadHub.Path);
         return (room, pad, await pad.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+    }
+
+    /// <summary>The candidate (room and pad, by the link) and an interviewer of the panel in the room; disposing closes all four.</summary>
+    private sealed record Scene(Watched Room, Watched Pad, PadOpened Opened, RoomConnection InterviewerRoom, RoomConnection InterviewerPad) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Room.Connection.DisposeAsync();
+            await Pad.Connection.DisposeAsync();
+            await InterviewerRoom.DisposeAsync();
+            await InterviewerPad.DisposeAsync();
+        }
+    }
+
+    private static async Task<Scene> BothSidesInTheRoomAsync(RapportTestApp app, InterviewWorld world)
+    {
+        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
+        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
+        return new Scene(room, pad, opened, interviewerRoom, interviewerPad);
     }
 
     private static async Task<(RoomConnection Room, RoomConnection Pad)> InterviewerInTheRoomAsync(RapportTestApp app, InterviewWorld world)

@@ -120,10 +120,11 @@ public sealed partial class BubblewrapSandbox
 
     private static TestCaseResult TestResult(TestCase test, StepOutcome outcome, Judgement judgement, Checking? checking)
     {
-        string? checkerLine = null;
+        var verdict = checking?.Lines.GetValueOrDefault(test.Name);
+        var checkerLine = verdict?.Line;
         var checkedOk = checking is null
             ? OutputComparer.Matches(test.ExpectedOutput, outcome.Stdout, test.Tolerance)
-            : checking.Lines.TryGetValue(test.Name, out checkerLine) && Checking.SaysPassed(checkerLine);
+            : verdict?.Passed == true;
         var passed = judgement.Verdict == Verdict.Ok && checkedOk;
         var message =
             passed ? "Passed."
@@ -184,12 +185,12 @@ public sealed partial class BubblewrapSandbox
         command = command with { Mounts = [.. command.Mounts, new BindMount(box.Path, SandboxPaths.Box, Writable: false)] };
         var outcome = await steps!.RunAsync(command, StepLimits.From(limits), uid, Encoding.UTF8.GetBytes(input.ToJsonString()), null, cancellationToken);
         var judgement = Judgement.Of(language, outcome, limits);
-        var lines = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, CheckerLine>(StringComparer.Ordinal);
         foreach (var line in outcome.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (Checking.NameOf(line) is { } name)
+            if (CheckerLine.Parse(line) is { } parsed)
             {
-                lines.TryAdd(name, line);
+                lines.TryAdd(parsed.Name, parsed);
             }
         }
 
@@ -202,19 +203,21 @@ public sealed partial class BubblewrapSandbox
     private static string Tail(string text) => text.Length <= 2000 ? text : "..." + text[^2000..];
 
     /// <summary>What the checker said, by test name; a failure for operators when it did not answer for every test.</summary>
-    private sealed record Checking(IReadOnlyDictionary<string, string> Lines, string? Failure, TimeSpan CpuTime, TimeSpan WallTime)
+    private sealed record Checking(IReadOnlyDictionary<string, CheckerLine> Lines, string? Failure, TimeSpan CpuTime, TimeSpan WallTime)
     {
-        public static Checking Failed(string failure) => new(new Dictionary<string, string>(), failure, TimeSpan.Zero, TimeSpan.Zero);
+        public static Checking Failed(string failure) => new(new Dictionary<string, CheckerLine>(), failure, TimeSpan.Zero, TimeSpan.Zero);
+    }
 
-        public static string? NameOf(string line) => Parse(line)?["name"] is JsonValue name && name.TryGetValue(out string? text) ? text : null;
-
-        public static bool SaysPassed(string line) => Parse(line)?["passed"] is JsonValue passed && passed.TryGetValue(out bool value) && value;
-
-        private static JsonObject? Parse(string line)
+    /// <summary>One line of the checker's: the test it is about, whether it passed, and the line itself for the caller.</summary>
+    private sealed record CheckerLine(string Name, bool Passed, string Line)
+    {
+        public static CheckerLine? Parse(string line)
         {
             try
             {
-                return JsonNode.Parse(line) as JsonObject;
+                return JsonNode.Parse(line) is JsonObject verdict && verdict["name"] is JsonValue name && name.TryGetValue(out string? text)
+                    ? new CheckerLine(text, verdict["passed"] is JsonValue passed && passed.TryGetValue(out bool value) && value, line)
+                    : null;
             }
             catch (JsonException)
             {
