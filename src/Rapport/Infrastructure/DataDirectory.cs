@@ -1,6 +1,6 @@
 namespace Rapport.Infrastructure;
 
-/// <summary>The folder for the SQLite file, keys and outgoing mail: <c>RAPPORT_DATA</c>, else <c>./data</c>.</summary>
+/// <summary>The folder for the SQLite file and keys: <c>RAPPORT_DATA</c>, else <c>./data</c>.</summary>
 public static class DataDirectory
 {
     public const string Setting = "DATA";
