@@ -36,6 +36,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Demographics, apart from everything else: see <see cref="Features.Insights.CandidateSelfIdentification"/>.</summary>
     public DbSet<Features.Insights.CandidateSelfIdentification> CandidateSelfIdentifications => Set<Features.Insights.CandidateSelfIdentification>();
 
+    /// <summary>Mail waiting to be sent, and the record of what was: see <see cref="Features.Mail.MailSender"/>.</summary>
+    public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

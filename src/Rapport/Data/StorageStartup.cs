@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Accounts;
 using Rapport.Infrastructure;
@@ -20,6 +21,11 @@ public static class StorageStartup
         var options = scope.ServiceProvider.GetRequiredService<StorageOptions>();
         try
         {
+            if (db.Database.IsSqlite())
+            {
+                CreateOwnerOnlyFile(db.Database.GetConnectionString());
+            }
+
             if (migrate ?? options.MigrateOnStart)
             {
                 await db.Database.MigrateAsync(ct);
@@ -49,6 +55,34 @@ public static class StorageStartup
         catch (DbException e)
         {
             throw Unreachable(e, db.Database.IsSqlite());
+        }
+    }
+
+    /// <summary>
+    /// Creates a new SQLite file readable by its owner alone (SQLite gives its -wal and -shm files the
+    /// same mode); an existing file keeps its mode. Anything in the way is left for SQLite to report.
+    /// </summary>
+    private static void CreateOwnerOnlyFile(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var file = builder.DataSource;
+        if (OperatingSystem.IsWindows() || builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:" || File.Exists(file))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(file, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Created meanwhile, or not creatable here: opening it says which, in SQLite's words.
         }
     }
 

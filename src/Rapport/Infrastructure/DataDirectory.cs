@@ -1,6 +1,6 @@
 namespace Rapport.Infrastructure;
 
-/// <summary>The folder for the SQLite file, keys and outgoing mail: <c>RAPPORT_DATA</c>, else <c>./data</c>.</summary>
+/// <summary>The folder for the SQLite file and keys: <c>RAPPORT_DATA</c>, else <c>./data</c>.</summary>
 public static class DataDirectory
 {
     public const string Setting = "DATA";
@@ -11,7 +11,20 @@ public static class DataDirectory
         var path = Path.GetFullPath(configuration[Setting] is { Length: > 0 } configured ? configured : "data");
         try
         {
-            Directory.CreateDirectory(path);
+            if (!Directory.Exists(path))
+            {
+                // Its owner's alone: the database, the keys and unsent mail (with candidate links) live here.
+                // A folder that exists keeps the mode its admin gave it.
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(path);
+                }
+                else
+                {
+                    Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+
             var probe = Path.Combine(path, $".write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");
             File.Delete(probe);

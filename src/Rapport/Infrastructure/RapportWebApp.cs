@@ -9,6 +9,7 @@ using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Interviews;
+using Rapport.Features.Mail;
 using Rapport.Features.Questions;
 using Rapport.Features.Runs;
 
@@ -86,8 +87,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();
         services.AddScoped<Features.Rooms.RoomLog>();
-        services.AddSingleton(Options.Create(Settings.Read<Mail.MailOptions>(configuration, Mail.MailOptions.Section).Validated()));
-        services.AddScoped<Mail.Mailroom>();
+        services.AddRapportMail(configuration);
         services.AddScoped<Invitations>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
@@ -223,6 +223,7 @@ public static class RapportWebApp
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
         app.MapBankEndpoints();
+        app.MapMailEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

@@ -35,7 +35,7 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    /// <summary>This app's RAPPORT_DATA folder (SQLite file, keys, outbox).</summary>
+    /// <summary>This app's RAPPORT_DATA folder (SQLite file, keys).</summary>
     public string DataDirectory => directory;
 
     public FakeTimeProvider Time { get; }

@@ -152,6 +152,10 @@ public static class AuthorizationMatrix
         ["GET /api/bank/kits"] = new(Staff),
         ["GET /runs"] = new(Caller.Admin),
 
+        // Mail: coordinators answer for what was sent to candidates; interviewers and candidates never read the outbox.
+        ["GET /mail"] = new(Coordinators),
+        ["GET /api/mail/"] = new(Coordinators),
+
         // Insights: hiring managers see everything, groups included; every staff member sees only their own report.
         ["GET /insights"] = new(Coordinators),
         ["GET /insights/me"] = new(Staff),

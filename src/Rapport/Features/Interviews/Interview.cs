@@ -78,6 +78,8 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.Ignore(i => i.EndsAt);
         builder.HasMany(i => i.Interviewers).WithOne().HasForeignKey(a => a.InterviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.CandidateLinks).WithOne().HasForeignKey(l => l.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        // Mail about a deleted interview goes with it: it names the candidate (configured here, so Mail needs nothing of Interviews).
+        builder.HasMany<Mail.OutboxMessage>().WithOne().HasForeignKey(m => m.InterviewId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -43,8 +43,12 @@ public sealed record InterviewResponse(
 /// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
 public sealed record CandidateLinkIssuedResponse(string Url, DateTimeOffset ExpiresAt);
 
-/// <summary>The planned interview, its link (shown once), and whether the invitations went out.</summary>
-public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink, int InvitationsSent = 0, string? InvitationProblem = null);
+/// <summary>
+/// The planned interview, its link (shown once), and its invitations: queued in the outbox with the
+/// interview and sent in the background (<c>GET /api/mail?interviewId=</c> says how that went), or,
+/// with <see cref="InvitationProblem"/>, why they will not go out.
+/// </summary>
+public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink, int InvitationsQueued = 0, string? InvitationProblem = null);
 
 public sealed record CreateInterviewRequest(
     string? CandidateName,

@@ -55,7 +55,7 @@ public static class InterviewEndpoints
         var link = new CandidateLinkIssuedResponse(urls.CandidateLink(outcome.CandidateLinkToken!), interview.CandidateLinks[^1].ExpiresAt);
         return TypedResults.Created(
             $"/api/interviews/{interview.Id}",
-            new PlannedInterviewResponse(InterviewResponse.From(interview, time.GetUtcNow()), link, outcome.Invitation?.Sent ?? 0, outcome.Invitation?.Problem));
+            new PlannedInterviewResponse(InterviewResponse.From(interview, time.GetUtcNow()), link, outcome.Invitation?.Queued ?? 0, outcome.Invitation?.Problem));
     }
 
     /// <summary>Issues a new link and retires the old one (for a lost or leaked link).</summary>

@@ -22,12 +22,12 @@ public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToke
 {
     public bool Succeeded => Interview is not null;
 
-    /// <summary>Null when no invitation was attempted.</summary>
+    /// <summary>Null when the interview was not planned.</summary>
     public InvitationOutcome? Invitation { get; init; }
 }
 
 /// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
-public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, PublicUrls urls, TimeProvider time)
+public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, Mail.MailOutbox outbox, PublicUrls urls, TimeProvider time)
 {
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 480;
@@ -112,11 +112,20 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
         }
 
         var token = links.Issue(interview);
-        db.Interviews.Add(interview);
-        await db.SaveChangesAsync(ct);
-        await db.Entry(interview).Collection(i => i.Interviewers).Query().Include(a => a.Interviewer).LoadAsync(ct);
-        // The interview stands even if mail fails: the outcome says so and the link can be copied by hand.
-        var invitation = await invitations.SendAsync(interview, urls.CandidateLink(token), ct);
+        // The interview and its invitations are stored together or not at all; the outbox sends them
+        // afterwards, so a mail server that is down delays them but never the planning.
+        InvitationOutcome invitation;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Interviews.Add(interview);
+            await db.SaveChangesAsync(ct);
+            await db.Entry(interview).Collection(i => i.Interviewers).Query().Include(a => a.Interviewer).LoadAsync(ct);
+            invitation = await invitations.QueueAsync(interview, urls.CandidateLink(token), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        outbox.Posted();
         return new PlanOutcome(interview, token, errors) { Invitation = invitation };
     }
 
