@@ -7,7 +7,7 @@ import type { IRetryPolicy, RetryContext } from "@microsoft/signalr";
 
 /** ConnectionEndedView on the server; `message` is written for the candidate. */
 export type ConnectionEnded = {
-  reason: "link-withdrawn" | "link-replaced" | "link-expired" | "too-many-connections";
+  reason: "link-withdrawn" | "link-replaced" | "link-expired" | "too-many-connections" | "interview-ended" | "interview-cancelled";
   message: string;
 };
 

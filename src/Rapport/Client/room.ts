@@ -107,7 +107,12 @@ async function endRoom(why: ConnectionEnded | null) {
   ended = true;
   const notice = region("ended");
   if (why) {
-    notice.querySelector("h2")!.textContent = why.reason === "too-many-connections" ? "This interview is open in other tabs" : "This link no longer opens the room";
+    const headings: Record<string, string> = {
+      "too-many-connections": "This interview is open in other tabs",
+      "interview-ended": "Thank you: the interview has ended",
+      "interview-cancelled": "This interview has been cancelled",
+    };
+    notice.querySelector("h2")!.textContent = headings[why.reason] ?? "This link no longer opens the room";
     notice.querySelector("p")!.textContent = why.message;
   }
   notice.hidden = false;
@@ -128,6 +133,22 @@ connection.on("QuestionChosen", (chosen: Chosen) => {
 connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
 connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
 connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", factText(fact))));
+
+// The panel ends the interview for everyone; the candidate's side hears it as ConnectionEnded.
+type Ended = { by: string; at: string; scorecardUrl: string };
+function showEnded(endedView: Ended) {
+  const box = region("interview-ended");
+  box.querySelector("p")!.textContent = `${endedView.by} ended the interview at ${time(endedView.at)}. The room is closed for the candidate.`;
+  box.querySelector<HTMLAnchorElement>("a")!.href = endedView.scorecardUrl;
+  box.hidden = false;
+  root.querySelector<HTMLButtonElement>("[data-end-interview]")?.setAttribute("hidden", "");
+  announce("The interview has ended.");
+}
+connection.on("InterviewEnded", showEnded);
+root.querySelector<HTMLButtonElement>("[data-end-interview]")?.addEventListener("click", () => {
+  if (!confirm("End the interview for everyone? The room closes for the candidate.")) return;
+  connection.invoke("EndInterview", interviewId).then(showEnded, error => announce(String(error.message ?? error)));
+});
 
 let padOpened = false;
 let pad: Pad | undefined;

@@ -13,7 +13,13 @@ namespace Rapport.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
+    public DbSet<Features.Candidates.Candidate> Candidates => Set<Features.Candidates.Candidate>();
+
+    public DbSet<Features.Candidates.Loop> Loops => Set<Features.Candidates.Loop>();
+
     public DbSet<Interview> Interviews => Set<Interview>();
+
+    public DbSet<InterviewChange> InterviewChanges => Set<InterviewChange>();
 
     public DbSet<InterviewAssignment> InterviewAssignments => Set<InterviewAssignment>();
 

@@ -80,6 +80,8 @@ public static class RapportWebApp
         services.AddSignInRateLimit();
         services.AddScoped<CandidateLinks>();
         services.AddScoped<InterviewPlanner>();
+        services.AddScoped<Features.Candidates.CandidateDirectory>();
+        services.AddScoped<InterviewLifecycle>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
         services.AddSingleton<Features.Questions.Format.ParsedVersions>();

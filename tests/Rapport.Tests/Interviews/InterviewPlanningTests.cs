@@ -44,7 +44,7 @@ public sealed class InterviewPlanningTests
         var client = await app.SignedInClientAsync(coordinator);
 
         var response = await client.PostAsJsonAsync("/api/interviews", new CreateInterviewRequest(
-            new string('x', Interview.MaxNameLength + 1), "not-an-email", "", app.Time.GetUtcNow().AddHours(-1), 5, ["nobody"]));
+            new string('x', Rapport.Features.Candidates.Candidate.MaxNameLength + 1), "not-an-email", "", app.Time.GetUtcNow().AddHours(-1), 5, ["nobody"]));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Rapport.Features.Interviews;
 using Rapport.Features.Rooms;
@@ -48,6 +49,95 @@ public sealed class CandidateLinkConnectionTests
         await Assert.ThrowsAnyAsync<Exception>(() => lateEdit.WaitAsync(Patience));
         await AssertRefusedAsync(app, world.TokenA);
         await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "");
+    }
+
+    [Fact]
+    public async Task EndInterview_ClosesTheCandidatesRoomAndPad_WithAKindWordOnWhatComesNext_WhileTheirPageStillOpens()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var id = world.InterviewA.Interview.Id;
+        await using var scene = await BothSidesInTheRoomAsync(app, world);
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+        Assert.Equal("in-progress", (await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}"))!.Status);
+
+        var heard = new TaskCompletionSource<InterviewEndedView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        scene.InterviewerRoom.Hub.On<InterviewEndedView>("InterviewEnded", e => heard.TrySetResult(e));
+
+        await scene.InterviewerRoom.Hub.InvokeAsync("EndInterview", id);
+
+        foreach (var candidate in new[] { scene.Room, scene.Pad })
+        {
+            Assert.Equal(new Ended("interview-ended", CandidateConnections.EndedMessage), await candidate.Ended.WaitAsync(Patience));
+            await candidate.Closed.WaitAsync(Patience);
+        }
+
+        // The panel hears of it, with where to write the scorecard; a second End (two of the panel at once) is no error.
+        var ended = await heard.Task.WaitAsync(Patience);
+        Assert.Equal($"/interviews/{id}/scorecard", ended.ScorecardUrl);
+        Assert.Equal("Ada Interviewer", ended.By);
+        await scene.InterviewerRoom.Hub.InvokeAsync("EndInterview", id);
+        var interview = (await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}"))!;
+        Assert.Equal("ended", interview.Status);
+        Assert.NotNull(interview.EndedAt);
+        var changes = (await coordinator.GetFromJsonAsync<List<InterviewChangeResponse>>($"/api/interviews/{id}/changes"))!;
+        Assert.Equal(["planned", "started", "ended"], changes.Select(c => c.Kind));
+        Assert.Equal("Ada Interviewer", changes[^1].By);
+
+        // The link still opens the candidate's page (their feedback comes there), but not the room or the pad.
+        var page = await app.CreateClient().GetStringAsync($"/c/{world.TokenA}");
+        Assert.Contains("It has ended, and here is what happens next.", page, StringComparison.Ordinal);
+        // A reload at once is told the same and closed; later, the room and the pad refuse it with the same words.
+        foreach (var path in new[] { RoomHub.Path, PadHub.Path })
+        {
+            var reload = await ConnectAsync(app, world.TokenA, path);
+            await using var _ = reload.Connection;
+            Assert.Equal(new Ended("interview-ended", CandidateConnections.EndedMessage), await reload.Ended.WaitAsync(Patience));
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(3));
+        await using (var later = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA, transport: HttpTransportType.WebSockets))
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate"));
+            Assert.Contains(CandidateConnections.EndedMessage, refused.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync("RecordFact", "tab-hidden", "after the end"));
+        }
+
+        await using (var later = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA, path: PadHub.Path, transport: HttpTransportType.WebSockets))
+        {
+            await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+        }
+
+        await AssertPanelGoesOnAsync(world, scene.InterviewerRoom, scene.InterviewerPad, "");
+    }
+
+    [Fact]
+    public async Task CancellingAPlannedInterview_ClosesTheWaitingCandidatesRoom_AndThePanelCannotStartIt()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var id = world.InterviewA.Interview.Id;
+        // The candidate came early: they are in the room, the panel is not.
+        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _r = room.Connection;
+        await using var _p = pad.Connection;
+
+        var cancelled = await (await app.SignedInClientAsync(world.Coordinator)).PostAsJsonAsync($"/api/interviews/{id}/cancel", new CancelRequest("The candidate asked to move to next month."));
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<InterviewResponse>())!.Status);
+        foreach (var candidate in new[] { room, pad })
+        {
+            Assert.Equal(new Ended("interview-cancelled", CandidateConnections.CancelledMessage), await candidate.Ended.WaitAsync(Patience));
+            await candidate.Closed.WaitAsync(Patience);
+        }
+
+        await using var interviewer = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA), transport: HttpTransportType.WebSockets);
+        var refused = await Assert.ThrowsAsync<HubException>(() => interviewer.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", id));
+        Assert.Contains("cancelled", refused.Message, StringComparison.Ordinal);
+        var refusedEnd = await Assert.ThrowsAsync<HubException>(() => interviewer.Hub.InvokeAsync("EndInterview", id));
+        Assert.Contains("cancelled", refusedEnd.Message, StringComparison.Ordinal);
+        Assert.Contains("has been cancelled", await app.CreateClient().GetStringAsync($"/c/{world.TokenA}"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,6 +130,17 @@ public static class AuthorizationMatrix
         ["POST /api/interviews/{id:guid}/candidate-link"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new { }) },
         ["DELETE /api/interviews/{id:guid}/candidate-link"] = new(Coordinators),
         ["PUT /api/interviews/{id:guid}/accommodation"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new AccommodationRequest(25)) },
+        // Each allowed caller asks for a change the previous one did not make already (a new time, another panel).
+        ["PUT /api/interviews/{id:guid}/schedule"] = new(Coordinators)
+        {
+            Json = (w, caller) => JsonContent.Create(new RescheduleRequest(w.App.Time.GetUtcNow().AddDays(3).AddHours((int)caller))),
+        },
+        ["PUT /api/interviews/{id:guid}/panel"] = new(Coordinators)
+        {
+            Json = (w, caller) => JsonContent.Create(new PanelRequest(caller == Caller.Admin ? [w.InterviewerOnA.Id] : [w.InterviewerOnA.Id, w.InterviewerOnB.Id])),
+        },
+        ["POST /api/interviews/{id:guid}/cancel"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new CancelRequest("The role was filled.")) },
+        ["GET /api/interviews/{id:guid}/changes"] = new(PanelOfA),
 
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),
@@ -194,6 +205,7 @@ public static class AuthorizationMatrix
         ["RoomHub.ChooseQuestion"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, 1, "two-sum"]),
         ["RoomHub.RevealHint"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "two-sum", 1]),
         ["RoomHub.AddNote"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "a note", null]),
+        ["RoomHub.EndInterview"] = new(PanelOfA, w => [w.InterviewA.Interview.Id]),
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
         ["RoomHub.Run"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "python", null])
         {

@@ -11,6 +11,12 @@ public enum CandidateLinkEnd
 
     /// <summary>The grace period after the interview is over.</summary>
     Expired,
+
+    /// <summary>The panel ended the interview: the room closes, the link still opens the candidate's page.</summary>
+    InterviewEnded,
+
+    /// <summary>A coordinator cancelled the interview: as for <see cref="InterviewEnded"/>.</summary>
+    InterviewCancelled,
 }
 
 /// <summary>

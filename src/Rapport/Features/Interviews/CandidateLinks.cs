@@ -103,6 +103,19 @@ public sealed class CandidateLinks(
         return active.Count > 0;
     }
 
+    /// <summary>
+    /// The room closes for the candidate (the interview ended or was cancelled): whatever their link
+    /// opened in the room ends, told why, while the link itself keeps opening their page (where
+    /// their feedback and the survey come). The caller saves the changes (<see cref="SaveAsync"/>).
+    /// </summary>
+    public void CloseRoom(Interview interview, CandidateLinkEnd why)
+    {
+        foreach (var link in interview.CandidateLinks.Where(l => l.RevokedAt is null))
+        {
+            pending.Add(() => listener.LinkEndedAsync(link.Id, why));
+        }
+    }
+
     /// <summary>Saves the changes, then tells the listener what they did to links.</summary>
     public async Task SaveAsync(CancellationToken ct)
     {

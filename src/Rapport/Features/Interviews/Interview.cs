@@ -4,21 +4,35 @@ using Rapport.Features.Accounts;
 
 namespace Rapport.Features.Interviews;
 
-/// <summary>One candidate meeting one or more interviewers at a planned time.</summary>
+/// <summary>Where an interview stands; a coordinator (and, for the room, the panel) moves it on.</summary>
+public enum InterviewStatus
+{
+    Planned,
+    InProgress,
+    Ended,
+    Cancelled,
+}
+
+/// <summary>One candidate meeting one or more interviewers at a planned time, one step of their loop.</summary>
 public sealed class Interview
 {
-    public const int MaxNameLength = 200;
-    public const int MaxEmailLength = 254;
-    public const int MaxRoleLength = 200;
-
     public Guid Id { get; init; }
 
-    public required string CandidateName { get; set; }
+    /// <summary>The loop (candidate and role) this interview belongs to.</summary>
+    public Guid LoopId { get; set; }
 
-    public required string CandidateEmail { get; set; }
+    public Candidates.Loop? Loop { get; set; }
 
-    /// <summary>The job the candidate interviews for, e.g. "ML Engineer".</summary>
-    public required string Role { get; set; }
+    public InterviewStatus Status { get; set; }
+
+    /// <summary>When the panel first opened the room.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>When it was ended from the room, or cancelled.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Counts the calendar updates sent (a move, a cancellation), so calendars apply them in order.</summary>
+    public int CalendarSequence { get; set; }
 
     public DateTimeOffset ScheduledAt { get; set; }
 
@@ -31,6 +45,9 @@ public sealed class Interview
     public List<InterviewAssignment> Interviewers { get; } = [];
 
     public List<CandidateLink> CandidateLinks { get; } = [];
+
+    /// <summary>Every change to the plan (moved, panel changed, cancelled, started, ended), in order.</summary>
+    public List<InterviewChange> Changes { get; } = [];
 
     /// <summary>The bank versions this interview uses (kit, questions, signals), fixed when it is planned.</summary>
     public List<Questions.Storage.InterviewBankPin> Pins { get; } = [];
@@ -68,9 +85,8 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
     {
         // Ids are made in code (version-7 GUIDs, ordered by time); EF must not treat a set id as "already stored".
         builder.Property(i => i.Id).ValueGeneratedNever();
-        builder.Property(i => i.CandidateName).HasMaxLength(Interview.MaxNameLength);
-        builder.Property(i => i.CandidateEmail).HasMaxLength(Interview.MaxEmailLength);
-        builder.Property(i => i.Role).HasMaxLength(Interview.MaxRoleLength);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(i => i.LoopId);
         builder.Property(i => i.CreatedById).HasMaxLength(450);
         builder.Property(i => i.KitId).HasMaxLength(64);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(i => i.CreatedById).OnDelete(DeleteBehavior.Restrict);
@@ -78,6 +94,7 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.Ignore(i => i.EndsAt);
         builder.HasMany(i => i.Interviewers).WithOne().HasForeignKey(a => a.InterviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.CandidateLinks).WithOne().HasForeignKey(l => l.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Changes).WithOne().HasForeignKey(c => c.InterviewId).OnDelete(DeleteBehavior.Cascade);
         // Mail about a deleted interview goes with it: it names the candidate (configured here, so Mail needs nothing of Interviews).
         builder.HasMany<Mail.OutboxMessage>().WithOne().HasForeignKey(m => m.InterviewId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -14,7 +14,7 @@ public sealed record CandidateLinkStatusResponse(string State, DateTimeOffset? I
     }
 }
 
-/// <summary>The staff view of an interview. Never sent to a candidate.</summary>
+/// <summary>The staff view of an interview. Never sent to a candidate. <c>CandidateName</c> is the name the candidate is addressed by (their preferred name when they gave one).</summary>
 public sealed record InterviewResponse(
     Guid Id,
     string CandidateName,
@@ -27,17 +27,45 @@ public sealed record InterviewResponse(
     string? KitId = null,
     int ExtraTimePercent = 0)
 {
+    public Guid CandidateId { get; init; }
+
+    public Guid LoopId { get; init; }
+
+    public string? Pronouns { get; init; }
+
+    /// <summary>planned, in-progress, ended or cancelled.</summary>
+    public string Status { get; init; } = "planned";
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The interview, with its loop, candidate, panel and links loaded (<see cref="InterviewQueries.WithPanelAndLinks"/>).</summary>
     public static InterviewResponse From(Interview interview, DateTimeOffset now) => new(
         interview.Id,
-        interview.CandidateName,
-        interview.CandidateEmail,
-        interview.Role,
+        interview.Loop!.Candidate!.AddressedAs,
+        interview.Loop.Candidate.Email,
+        interview.Loop.Role,
         interview.ScheduledAt,
         interview.DurationMinutes,
         [.. interview.Interviewers.Select(a => new InterviewerResponse(a.InterviewerId, a.Interviewer?.DisplayName ?? ""))],
         CandidateLinkStatusResponse.From(interview, now),
         interview.KitId,
-        interview.ExtraTimePercent);
+        interview.ExtraTimePercent)
+    {
+        CandidateId = interview.Loop.CandidateId,
+        LoopId = interview.LoopId,
+        Pronouns = interview.Loop.Candidate.Pronouns,
+        Status = StatusName(interview.Status),
+        StartedAt = interview.StartedAt,
+        EndedAt = interview.EndedAt,
+    };
+
+    public static string StatusName(InterviewStatus status) => status switch
+    {
+        InterviewStatus.InProgress => "in-progress",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>A freshly issued link. The URL is shown once: only its hash is stored.</summary>
@@ -50,6 +78,10 @@ public sealed record CandidateLinkIssuedResponse(string Url, DateTimeOffset Expi
 /// </summary>
 public sealed record PlannedInterviewResponse(InterviewResponse Interview, CandidateLinkIssuedResponse CandidateLink, int InvitationsQueued = 0, string? InvitationProblem = null);
 
+/// <summary>
+/// A plan. With <c>LoopId</c> the interview joins that loop (the candidate fields may then be left
+/// out); otherwise the candidate is found by email and their open loop for the role is used, or one is started.
+/// </summary>
 public sealed record CreateInterviewRequest(
     string? CandidateName,
     string? CandidateEmail,
@@ -57,10 +89,32 @@ public sealed record CreateInterviewRequest(
     DateTimeOffset? ScheduledAt,
     int? DurationMinutes,
     IReadOnlyList<string>? InterviewerIds,
-    string? KitId = null)
+    string? KitId = null,
+    Guid? LoopId = null,
+    string? PreferredName = null,
+    string? Pronouns = null,
+    string? DebriefLeadId = null)
 {
-    public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds, KitId);
+    public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds, KitId)
+    {
+        LoopId = LoopId,
+        PreferredName = PreferredName,
+        Pronouns = Pronouns,
+        DebriefLeadId = DebriefLeadId,
+    };
 }
+
+/// <summary>Moves a planned interview; the candidate and the panel get a calendar update.</summary>
+public sealed record RescheduleRequest(DateTimeOffset? ScheduledAt, int? DurationMinutes = null);
+
+/// <summary>The new panel of a planned interview; added people are invited, removed ones told.</summary>
+public sealed record PanelRequest(IReadOnlyList<string>? InterviewerIds);
+
+/// <summary>Cancels a planned interview; the reason stays in the audit trail, the candidate gets a kind note.</summary>
+public sealed record CancelRequest(string? Reason);
+
+/// <summary>One entry of the interview's audit trail.</summary>
+public sealed record InterviewChangeResponse(DateTimeOffset At, string By, string Kind, string Detail);
 
 /// <summary>
 /// What a candidate sees of their own interview: nothing about other candidates, no staff
@@ -73,18 +127,20 @@ public sealed record CandidateInterviewResponse(
     int DurationMinutes,
     IReadOnlyList<string> InterviewerNames,
     IReadOnlyList<Rooms.AgendaSection> Agenda,
-    IReadOnlyList<string> Languages)
+    IReadOnlyList<string> Languages,
+    string Status)
 {
-    /// <param name="interview">The interview, with its panel loaded.</param>
+    /// <param name="interview">The interview, with its loop, candidate and panel loaded.</param>
     /// <param name="kit">The kit version it pinned, if any: the agenda and languages come from it.</param>
     public static CandidateInterviewResponse From(Interview interview, Kits.Format.KitDocument? kit) => new(
-        interview.CandidateName,
-        interview.Role,
+        interview.Loop!.Candidate!.AddressedAs,
+        interview.Loop.Role,
         interview.ScheduledAt,
         interview.Stretched(interview.DurationMinutes),
         [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
         [.. (kit?.Sections ?? []).Select(s => new Rooms.AgendaSection(s.Title, s.Kind, interview.Stretched(s.Minutes)))],
-        kit?.Languages ?? []);
+        kit?.Languages ?? [],
+        InterviewResponse.StatusName(interview.Status));
 }
 
 public sealed record AccommodationRequest(int? ExtraTimePercent);

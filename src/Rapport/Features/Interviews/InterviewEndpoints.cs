@@ -19,6 +19,10 @@ public static class InterviewEndpoints
         staff.MapPost("/{id:guid}/candidate-link", IssueCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
         staff.MapDelete("/{id:guid}/candidate-link", RevokeCandidateLinkAsync).RequireAuthorization(Policies.Coordinator);
         staff.MapPut("/{id:guid}/accommodation", SetAccommodationAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapPut("/{id:guid}/schedule", RescheduleAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapPut("/{id:guid}/panel", ChangePanelAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Coordinator);
+        staff.MapGet("/{id:guid}/changes", ListChangesAsync);
 
         app.MapGet("/api/candidate/interview", GetCandidateInterviewAsync)
             .RequireAuthorization(Policies.Candidate)
@@ -102,7 +106,7 @@ public static class InterviewEndpoints
         ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
     {
         var interviewId = user.InterviewId();
-        var interview = await db.Interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer)
+        var interview = await db.Interviews.WithPanel()
             .SingleOrDefaultAsync(i => i.Id == interviewId, ct);
         if (interview is null)
         {
@@ -111,6 +115,55 @@ public static class InterviewEndpoints
 
         var material = await Rooms.InterviewMaterial.LoadAsync(db, interview.Id, ct);
         return TypedResults.Ok(CandidateInterviewResponse.From(interview, material.Kit));
+    }
+
+    public static Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> RescheduleAsync(
+        Guid id, RescheduleRequest request, ClaimsPrincipal user, AppDbContext db, InterviewLifecycle lifecycle, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, user, db, time, () => lifecycle.RescheduleAsync(id, request.ScheduledAt, request.DurationMinutes, user.UserId(), ct), ct);
+
+    public static Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> ChangePanelAsync(
+        Guid id, PanelRequest request, ClaimsPrincipal user, AppDbContext db, InterviewLifecycle lifecycle, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, user, db, time, () => lifecycle.ChangePanelAsync(id, request.InterviewerIds, user.UserId(), ct), ct);
+
+    public static Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> CancelAsync(
+        Guid id, CancelRequest request, ClaimsPrincipal user, AppDbContext db, InterviewLifecycle lifecycle, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, user, db, time, () => lifecycle.CancelAsync(id, request.Reason, user.UserId(), ct), ct);
+
+    /// <summary>The interview's audit trail, oldest first; everyone who may see the interview sees how it changed.</summary>
+    public static async Task<Results<Ok<List<InterviewChangeResponse>>, NotFound>> ListChangesAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+    {
+        if (!await db.Interviews.VisibleTo(user).AnyAsync(i => i.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var changes = await db.InterviewChanges.Where(c => c.InterviewId == id).OrderBy(c => c.Id)
+            .Select(c => new InterviewChangeResponse(c.At, c.ByName, c.Kind, c.Detail)).ToListAsync(ct);
+        return TypedResults.Ok(changes);
+    }
+
+    private static async Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> ChangeAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, TimeProvider time, Func<Task<LifecycleProblem?>> change, CancellationToken ct)
+    {
+        if (!await db.Interviews.VisibleTo(user).AnyAsync(i => i.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        switch (await change())
+        {
+            case { Status: StatusCodes.Status404NotFound }:
+                return TypedResults.NotFound();
+            case { Status: StatusCodes.Status409Conflict } conflict:
+                return TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = conflict.Message, Detail = $"Field: {conflict.Field}." });
+            case { } problem:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem.Field] = [problem.Message] }, title: "Nothing was changed; fix the field below.");
+        }
+
+        db.ChangeTracker.Clear();
+        var interview = await db.Interviews.WithPanelAndLinks().AsSplitQuery().SingleAsync(i => i.Id == id, ct);
+        return TypedResults.Ok(InterviewResponse.From(interview, time.GetUtcNow()));
     }
 
     /// <summary>Extra time as an accommodation: every section stretches by the same share.</summary>

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Kits.Format;
@@ -8,6 +7,11 @@ using Rapport.Infrastructure;
 namespace Rapport.Features.Interviews;
 
 /// <summary>What a coordinator fills in to plan an interview. Field names are the API's.</summary>
+/// <remarks>
+/// With <see cref="LoopId"/> the interview joins that loop and the candidate fields may be left
+/// out. Without it, the candidate is found by email (or added), and the interview joins their open
+/// loop for the same role, or starts one led by <see cref="DebriefLeadId"/> (by default the planner).
+/// </remarks>
 public sealed record InterviewPlan(
     string? CandidateName,
     string? CandidateEmail,
@@ -15,7 +19,16 @@ public sealed record InterviewPlan(
     DateTimeOffset? ScheduledAt,
     int? DurationMinutes,
     IReadOnlyList<string>? InterviewerIds,
-    string? KitId = null);
+    string? KitId = null)
+{
+    public Guid? LoopId { get; init; }
+
+    public string? PreferredName { get; init; }
+
+    public string? Pronouns { get; init; }
+
+    public string? DebriefLeadId { get; init; }
+}
 
 /// <summary>Either the planned interview with its one-time link token, or the problems, by field.</summary>
 public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToken, IReadOnlyDictionary<string, string[]> Errors)
@@ -27,7 +40,7 @@ public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToke
 }
 
 /// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
-public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, Mail.MailOutbox outbox, PublicUrls urls, TimeProvider time)
+public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, Mail.MailOutbox outbox, PublicUrls urls, Candidates.CandidateDirectory candidates, TimeProvider time)
 {
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 480;
@@ -36,26 +49,12 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
     public async Task<PlanOutcome> PlanAsync(InterviewPlan plan, string createdById, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = Required(plan.CandidateName, "candidateName", "Candidate name", Interview.MaxNameLength, errors);
-        var email = Required(plan.CandidateEmail, "candidateEmail", "Candidate email", Interview.MaxEmailLength, errors);
-        var role = Required(plan.Role, "role", "Role", Interview.MaxRoleLength, errors);
-        if (email is not null && !IsPlainEmail(email))
-        {
-            errors["candidateEmail"] = [$"Candidate email '{email}' is not an email address; write it as name@example.com."];
-        }
+        var who = await candidates.ResolveAsync(plan, createdById, errors, ct);
 
         var now = time.GetUtcNow();
-        if (plan.ScheduledAt is not { } start)
+        if (CheckStart(plan.ScheduledAt, now) is { } startProblem)
         {
-            errors["scheduledAt"] = ["Start time is required."];
-        }
-        else if (start <= now)
-        {
-            errors["scheduledAt"] = ["Start time must be in the future."];
-        }
-        else if (start > now.AddYears(2))
-        {
-            errors["scheduledAt"] = ["Start time is more than two years ahead; check the year."];
+            errors["scheduledAt"] = [startProblem];
         }
 
         var kit = string.IsNullOrWhiteSpace(plan.KitId) ? null : (await bank.CurrentAsync(ct)).Kits.FirstOrDefault(k => k.Document.Id == plan.KitId.Trim())?.Document;
@@ -93,12 +92,13 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
             return new PlanOutcome(null, null, errors);
         }
 
+        var loop = candidates.Prepare(who!, now);
         var interview = new Interview
         {
             Id = Guid.CreateVersion7(now),
-            CandidateName = name!,
-            CandidateEmail = email!,
-            Role = role!,
+            LoopId = loop.Id,
+            Loop = loop,
+            Status = InterviewStatus.Planned,
             ScheduledAt = WholeMinute(plan.ScheduledAt!.Value.ToUniversalTime()),
             DurationMinutes = plan.DurationMinutes!.Value,
             CreatedAt = now,
@@ -111,6 +111,15 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
             interview.Pins.AddRange((await PinnedVersionIdsAsync(kit, ct)).Select(id => new InterviewBankPin { InterviewId = interview.Id, VersionId = id }));
         }
 
+        interview.Changes.Add(new InterviewChange
+        {
+            InterviewId = interview.Id,
+            At = now,
+            ById = createdById,
+            ByName = await db.Users.Where(u => u.Id == createdById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? createdById,
+            Kind = InterviewChange.Planned,
+            Detail = $"Planned for {interview.ScheduledAt:yyyy-MM-dd HH:mm} UTC, {interview.DurationMinutes} minutes.",
+        });
         var token = links.Issue(interview);
         // The interview and its invitations are stored together or not at all; the outbox sends them
         // afterwards, so a mail server that is down delays them but never the planning.
@@ -141,33 +150,15 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
             .ToListAsync(ct);
     }
 
-    /// <summary>Interviews start on the minute; it also keeps times identical on every database.</summary>
-    private static DateTimeOffset WholeMinute(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
-
-    private static string? Required(string? value, string field, string label, int maxLength, Dictionary<string, string[]> errors)
+    /// <summary>Why a start time cannot be used, or null when it can.</summary>
+    public static string? CheckStart(DateTimeOffset? start, DateTimeOffset now) => start switch
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors[field] = [$"{label} is required."];
-            return null;
-        }
+        null => "Start time is required.",
+        { } s when s <= now => "Start time must be in the future.",
+        { } s when s > now.AddYears(2) => "Start time is more than two years ahead; check the year.",
+        _ => null,
+    };
 
-        if (trimmed.Length > maxLength)
-        {
-            errors[field] = [$"{label} is {trimmed.Length} characters long; the limit is {maxLength}."];
-            return null;
-        }
-
-        if (trimmed.Any(char.IsControl))
-        {
-            errors[field] = [$"{label} contains control characters; remove line breaks and tabs."];
-            return null;
-        }
-
-        return trimmed;
-    }
-
-    private static bool IsPlainEmail(string email) =>
-        MailAddress.TryCreate(email, out var address) && address.Address == email && address.Host.Contains('.', StringComparison.Ordinal);
+    /// <summary>Interviews start on the minute; it also keeps times identical on every database.</summary>
+    public static DateTimeOffset WholeMinute(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 }

@@ -22,5 +22,13 @@ public static class InterviewQueries
     }
 
     public static IQueryable<Interview> WithPanelAndLinks(this IQueryable<Interview> interviews) =>
-        interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).Include(i => i.CandidateLinks);
+        interviews.WithCandidate().Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).Include(i => i.CandidateLinks);
+
+    /// <summary>The interview's loop and candidate, which every view that names the candidate needs.</summary>
+    public static IQueryable<Interview> WithCandidate(this IQueryable<Interview> interviews) =>
+        interviews.Include(i => i.Loop).ThenInclude(l => l!.Candidate);
+
+    /// <summary>With everything a page or view of one interview shows: the candidate, panel, links.</summary>
+    public static IQueryable<Interview> WithPanel(this IQueryable<Interview> interviews) =>
+        interviews.WithCandidate().Include(i => i.Interviewers).ThenInclude(a => a.Interviewer);
 }

@@ -22,6 +22,9 @@ public sealed record InvitationOutcome(int Queued, string? Problem);
 public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls urls)
 {
     public const string Cause = "invitation";
+    public const string Moved = "interview-moved";
+    public const string PanelChanged = "panel-changed";
+    public const string Cancelled = "interview-cancelled";
 
     /// <summary>Adds the invitations to the outbox, to be stored with the caller's next SaveChanges.</summary>
     /// <param name="interview">The interview, stored in the caller's transaction, with its panel loaded.</param>
@@ -44,7 +47,71 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
         return new InvitationOutcome(queued, outbox.ServerConfigured ? null : $"no mail server is configured (Mail:SmtpHost), so the {queued} messages wait in the outbox, unsent (see the Mail page)");
     }
 
-    private MimeMessage ForCandidate(Interview interview, CandidateInterviewResponse brief, string link)
+    /// <summary>
+    /// The interview moved: the candidate gets the new time with a new link (the calendar entry
+    /// holds it, and only the link's hash is kept), the panel the new time; each with a calendar
+    /// update that replaces the entry they have (same UID, a higher SEQUENCE).
+    /// </summary>
+    /// <remarks>The interview comes with its loop, candidate and panel loaded, at its new time.</remarks>
+    public async Task QueueMovedAsync(Interview interview, string before, string candidateLink, CancellationToken ct)
+    {
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var brief = CandidateInterviewResponse.From(interview, material.Kit);
+        var cause = new MailCause(Moved, interview.Id);
+        var candidate = ForCandidate(interview, brief, candidateLink, $"Your interview for {brief.Role} has moved: it was {before}, it is now {When(interview)}. We are sorry for the change.");
+        outbox.Add(candidate, cause, interview.ScheduledAt);
+        foreach (var panelist in interview.Interviewers.Select(a => a.Interviewer).OfType<Accounts.AppUser>())
+        {
+            outbox.Add(ForInterviewer(interview, brief, material, panelist, $"The interview has moved: it was {before}, it is now {When(interview)}."), cause, interview.ScheduledAt);
+        }
+    }
+
+    /// <summary>New panel members are invited; removed ones get a cancellation of their calendar entry.</summary>
+    public async Task QueuePanelChangeAsync(Interview interview, IReadOnlyList<Accounts.AppUser> added, IReadOnlyList<Accounts.AppUser> removed, CancellationToken ct)
+    {
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var brief = CandidateInterviewResponse.From(interview, material.Kit);
+        var cause = new MailCause(PanelChanged, interview.Id);
+        foreach (var panelist in added)
+        {
+            outbox.Add(ForInterviewer(interview, brief, material, panelist), cause, interview.ScheduledAt);
+        }
+
+        foreach (var gone in removed)
+        {
+            var letter = new Letter()
+                .Paragraph($"Hello {gone.DisplayName},")
+                .Paragraph($"You are no longer on the panel for {brief.CandidateName} ({brief.Role}), {When(interview)}. Thank you for making the time; the attached update removes it from your calendar.");
+            outbox.Add(Message(gone.DisplayName, gone.Email!, $"Removed from the panel: {brief.CandidateName}, {When(interview)}", letter, Calendar(interview, $"Interview: {brief.CandidateName} ({brief.Role})", "", null, cancelled: true)), cause, interview.ScheduledAt);
+        }
+    }
+
+    /// <summary>The interview is cancelled: a kind note to the candidate, a note to the panel, each cancelling the calendar entry.</summary>
+    /// <remarks>The interview comes with its loop and candidate loaded, its sequence already raised.</remarks>
+    public void QueueCancellation(Interview interview, IReadOnlyList<Accounts.AppUser> panel, bool toCandidate)
+    {
+        var candidate = interview.Loop!.Candidate!;
+        var cause = new MailCause(Cancelled, interview.Id);
+        if (toCandidate)
+        {
+            var letter = new Letter()
+                .Paragraph($"Hello {candidate.AddressedAs},")
+                .Paragraph(
+                    $"We have had to cancel your interview for {interview.Loop.Role} on {When(interview)}. We are sorry for the trouble this causes you.",
+                    "This says nothing about you or your application: someone from the team will be in touch about what happens next.");
+            outbox.Add(Message(candidate.AddressedAs, candidate.Email, $"Your interview for {interview.Loop.Role} is cancelled", letter, Calendar(interview, $"Interview for {interview.Loop.Role}", "", null, cancelled: true)), cause, null);
+        }
+
+        foreach (var panelist in panel)
+        {
+            var letter = new Letter()
+                .Paragraph($"Hello {panelist.DisplayName},")
+                .Paragraph($"The interview with {candidate.AddressedAs} ({interview.Loop.Role}), {When(interview)}, is cancelled. The attached update removes it from your calendar.");
+            outbox.Add(Message(panelist.DisplayName, panelist.Email!, $"Cancelled: interview with {candidate.AddressedAs}, {When(interview)}", letter, Calendar(interview, $"Interview: {candidate.AddressedAs} ({interview.Loop.Role})", "", null, cancelled: true)), cause, null);
+        }
+    }
+
+    private MimeMessage ForCandidate(Interview interview, CandidateInterviewResponse brief, string link, string? change = null)
     {
         List<string> facts =
         [
@@ -56,9 +123,13 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
             facts.Add($"Languages you may use: {string.Join(", ", brief.Languages)}");
         }
 
-        var letter = new Letter()
-            .Paragraph($"Hello {brief.CandidateName},")
-            .Paragraph($"Thank you for making time to interview for the {brief.Role} role. Here is what to expect.")
+        var letter = new Letter().Paragraph($"Hello {brief.CandidateName},");
+        if (change is not null)
+        {
+            letter.Paragraph(change, "Your link is new too: the one in this message replaces the one we sent before.");
+        }
+
+        letter.Paragraph($"Thank you for making time to interview for the {brief.Role} role. Here is what to expect.")
             .Paragraph(facts);
         if (brief.Agenda.Count > 0)
         {
@@ -77,18 +148,22 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
             .Paragraph("Keep this link to yourself: it opens your interview and nothing else.");
         return Message(
             brief.CandidateName,
-            interview.CandidateEmail,
-            $"Your interview for {brief.Role}, {When(interview)}",
+            interview.Loop!.Candidate!.Email,
+            change is null ? $"Your interview for {brief.Role}, {When(interview)}" : $"New time: your interview for {brief.Role}, {When(interview)}",
             letter,
-            CalendarInvite(interview, $"Interview for {brief.Role}", $"Your interview page: {link}", link));
+            Calendar(interview, $"Interview for {brief.Role}", $"Your interview page: {link}", link));
     }
 
-    private MimeMessage ForInterviewer(Interview interview, CandidateInterviewResponse brief, InterviewMaterial material, Accounts.AppUser panelist)
+    private MimeMessage ForInterviewer(Interview interview, CandidateInterviewResponse brief, InterviewMaterial material, Accounts.AppUser panelist, string? change = null)
     {
         var page = $"{urls.Base}/interviews/{interview.Id}";
-        var letter = new Letter()
-            .Paragraph($"Hello {panelist.DisplayName},")
-            .Paragraph(
+        var letter = new Letter().Paragraph($"Hello {panelist.DisplayName},");
+        if (change is not null)
+        {
+            letter.Paragraph(change);
+        }
+
+        letter.Paragraph(
                 $"You are on the panel for {brief.CandidateName} ({brief.Role}), {When(interview)}, {brief.DurationMinutes} minutes.",
                 $"Panel: {string.Join(", ", brief.InterviewerNames)}");
         if (material.Kit is { } kit)
@@ -107,9 +182,9 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
         return Message(
             panelist.DisplayName,
             panelist.Email!,
-            $"Interview: {brief.CandidateName} for {brief.Role}, {When(interview)}",
+            change is null ? $"Interview: {brief.CandidateName} for {brief.Role}, {When(interview)}" : $"New time: interview with {brief.CandidateName}, {When(interview)}",
             letter,
-            CalendarInvite(interview, $"Interview: {brief.CandidateName} ({brief.Role})", $"The interview: {page}", page));
+            Calendar(interview, $"Interview: {brief.CandidateName} ({brief.Role})", $"The interview: {page}", page));
     }
 
     /// <summary>Plain text and HTML as alternatives, and the calendar invite as an attachment.</summary>
@@ -126,18 +201,25 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = "invite.ics",
         };
-        invite.ContentType.Parameters.Add("method", "PUBLISH");
+        invite.ContentType.Parameters.Add("method", calendar.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? "CANCEL" : "PUBLISH");
         body.Attachments.Add(invite);
         message.Body = body.ToMessageBody();
         return message;
     }
 
-    private string CalendarInvite(Interview interview, string summary, string description, string url)
+    /// <summary>
+    /// The interview's calendar entry. Every message about one interview carries the same UID and
+    /// the interview's current SEQUENCE, so a calendar replaces (or, cancelled, removes) the entry
+    /// it has instead of adding a second one (RFC 5545, 3.8.7.4).
+    /// </summary>
+    private string Calendar(Interview interview, string summary, string description, string? url, bool cancelled = false)
     {
-        var calendar = new Ical.Net.Calendar { Method = "PUBLISH" };
+        var calendar = new Ical.Net.Calendar { Method = cancelled ? "CANCEL" : "PUBLISH" };
         calendar.Events.Add(new CalendarEvent
         {
             Uid = $"{interview.Id}@rapport",
+            Sequence = interview.CalendarSequence,
+            Status = cancelled ? "CANCELLED" : "CONFIRMED",
             Summary = summary,
             Description = description,
             Location = url,

@@ -27,6 +27,15 @@ public sealed partial class CandidateConnections(
     public const string LinkReplaced = "link-replaced";
     public const string LinkExpired = "link-expired";
     public const string TooManyConnections = "too-many-connections";
+    public const string InterviewEnded = "interview-ended";
+    public const string InterviewCancelled = "interview-cancelled";
+
+    /// <summary>What the candidate reads when the panel ends the interview: thanks, and what happens next.</summary>
+    public const string EndedMessage = "Thank you for your time today: the interview has ended. Your interviewers now write down what they saw, "
+        + "and you will hear from us with feedback, whatever the outcome. Your interview page keeps working; it is where your feedback will be.";
+
+    public const string CancelledMessage = "This interview has been cancelled, so the room is closed. We are sorry for the trouble; "
+        + "someone from the team will be in touch about what happens next.";
 
     public const string NoLongerValid = "This link is no longer valid. If you think this is a mistake, contact the person who invited you.";
 
@@ -56,6 +65,8 @@ public sealed partial class CandidateConnections(
     {
         CandidateLinkEnd.Replaced => new(LinkReplaced, "This link has been replaced by a newer one, so it no longer opens your interview. "
             + "Please use the newest link you were sent; if you think this is a mistake, contact the person who invited you."),
+        CandidateLinkEnd.InterviewEnded => new(InterviewEnded, EndedMessage),
+        CandidateLinkEnd.InterviewCancelled => new(InterviewCancelled, CancelledMessage),
         CandidateLinkEnd.Expired => new(LinkExpired, "This link has expired, so it no longer opens your interview. "
             + "If you think this is a mistake, contact the person who invited you."),
         _ => new(LinkWithdrawn, NoLongerValid),

@@ -187,7 +187,7 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
         var user = Context.User!;
         if (user.InterviewId() is not null)
         {
-            var candidate = await db.Interviews.Where(i => i.Id == interviewId).Select(i => i.CandidateName).SingleAsync(Context.ConnectionAborted);
+            var candidate = await db.Interviews.Where(i => i.Id == interviewId).Select(i => i.Loop!.Candidate!.PreferredName ?? i.Loop.Candidate.Name).SingleAsync(Context.ConnectionAborted);
             return new PadPerson(candidate, PadPerson.ColourFor(RoomActor.Candidate, null), RoomActor.Candidate, null);
         }
 
@@ -209,6 +209,12 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
         {
             if (candidateOf == interviewId)
             {
+                // The room closes for the candidate when the interview ends; their link still opens their page.
+                if (await db.Interviews.AnyAsync(i => i.Id == interviewId && (i.Status == InterviewStatus.Ended || i.Status == InterviewStatus.Cancelled), Context.ConnectionAborted))
+                {
+                    throw new HubException(CandidateConnections.EndedMessage);
+                }
+
                 return;
             }
         }

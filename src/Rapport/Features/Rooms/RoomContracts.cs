@@ -99,4 +99,10 @@ public interface IRoomClient : IEndedConnectionClient
     Task RunOutput(RunOutputView output);
 
     Task RunFinished(RunFinishedView run);
+
+    /// <summary>Sent to the interviewers' group: the interview ended (by whom, when); the candidate's connections are closed.</summary>
+    Task InterviewEnded(InterviewEndedView ended);
 }
+
+/// <summary>The panel's news that the interview ended, with where the scorecard is written.</summary>
+public sealed record InterviewEndedView(string By, DateTimeOffset At, string ScorecardUrl);

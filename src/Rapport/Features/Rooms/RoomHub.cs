@@ -13,7 +13,7 @@ namespace Rapport.Features.Rooms;
 /// connection never joins.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox) : Hub<IRoomClient>
+public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle) : Hub<IRoomClient>
 {
     public const string Path = "/hubs/room";
     public const int MaxNoteLength = 4000;
@@ -26,22 +26,43 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
     public async Task<CandidateRoomView> JoinAsCandidate()
     {
         var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
-        var interview = await LoadAsync(interviewId);
+        var interview = await OpenToCandidateAsync(interviewId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
-        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.CandidateName, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
-        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.CandidateName, "candidate", joined.Entry.At));
+        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.Loop!.Candidate!.AddressedAs, "candidate", joined.Entry.At));
         return await RoomViews.ForCandidateAsync(db, log, interview, time, Context.ConnectionAborted);
     }
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
     {
         var interview = await PanelInterviewAsync(interviewId);
+        if (interview.Status == InterviewStatus.Cancelled)
+        {
+            throw new HubException("This interview was cancelled; its room is closed.");
+        }
+
+        // The panel opening the room is the start; an ended interview's room stays open to the panel, for their notes.
+        await lifecycle.StartAsync(interviewId, Context.User!.UserId(), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, Interviewers(interviewId), Context.ConnectionAborted);
         var name = await StaffNameAsync();
         var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Interviewer), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
         return await RoomViews.ForInterviewerAsync(db, log, interview, time, Context.ConnectionAborted);
+    }
+
+    /// <summary>The panel ends the interview: the room closes for the candidate (told kindly what happens next), and stays open to the panel.</summary>
+    public async Task<InterviewEndedView> EndInterview(Guid interviewId)
+    {
+        await PanelInterviewAsync(interviewId);
+        if (await lifecycle.EndAsync(interviewId, Context.User!.UserId(), Context.ConnectionAborted) is { } problem)
+        {
+            throw new HubException(problem.Message);
+        }
+
+        var ended = new InterviewEndedView(await StaffNameAsync(), time.GetUtcNow(), $"/interviews/{interviewId}/scorecard");
+        await Clients.Group(Interviewers(interviewId)).InterviewEnded(ended);
+        return ended;
     }
 
     public async Task MoveToSection(Guid interviewId, int sectionIndex)
@@ -110,6 +131,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
     public async Task RecordFact(string kind, string? detail)
     {
         var interviewId = Context.User?.InterviewId() ?? throw new HubException("Only the candidate's page records session facts.");
+        await OpenToCandidateAsync(interviewId);
         if (kind is not (SessionFact.TabHidden or SessionFact.TabVisible or SessionFact.LargePaste))
         {
             throw new HubException("Unknown kind of fact.");
@@ -124,8 +146,8 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
     public async Task<RunStartedView> RunAsCandidate(string language, string? testsOf)
     {
         var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
-        var interview = await LoadAsync(interviewId);
-        return await StartRunAsync(interview, RoomActor.Candidate, null, interview.CandidateName, language, testsOf);
+        var interview = await OpenToCandidateAsync(interviewId);
+        return await StartRunAsync(interview, RoomActor.Candidate, null, interview.Loop!.Candidate!.AddressedAs, language, testsOf);
     }
 
     public async Task<RunStartedView> Run(Guid interviewId, string language, string? testsOf)
@@ -181,8 +203,20 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         return await runs.StartAsync(new RoomRuns.Press(interview.Id, actor, actorId, by, language, pad, testsOf, tests), log, ct);
     }
 
+    /// <summary>The candidate's interview, while its room is open to them: not after it ended or was cancelled.</summary>
+    private async Task<Interview> OpenToCandidateAsync(Guid interviewId)
+    {
+        var interview = await LoadAsync(interviewId);
+        return interview.Status switch
+        {
+            InterviewStatus.Ended => throw new HubException(CandidateConnections.EndedMessage),
+            InterviewStatus.Cancelled => throw new HubException(CandidateConnections.CancelledMessage),
+            _ => interview,
+        };
+    }
+
     private async Task<Interview> LoadAsync(Guid interviewId) =>
-        await db.Interviews.Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).AsNoTracking()
+        await db.Interviews.WithPanel().AsNoTracking()
             .SingleOrDefaultAsync(i => i.Id == interviewId, Context.ConnectionAborted)
         ?? throw new HubException("This interview no longer exists.");
 
@@ -195,7 +229,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
             throw new HubException("Only the interview's panel can do this.");
         }
 
-        return await db.Interviews.VisibleTo(user).Include(i => i.Interviewers).ThenInclude(a => a.Interviewer).AsNoTracking()
+        return await db.Interviews.VisibleTo(user).WithPanel().AsNoTracking()
             .SingleOrDefaultAsync(i => i.Id == interviewId, Context.ConnectionAborted)
             ?? throw new HubException("Only the interview's panel can do this.");
     }

@@ -15,7 +15,7 @@ public static class RoomViews
         var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Everyone, ct));
         var languages = material.Kit?.Languages is { Count: > 0 } offered ? offered : null;
         return new CandidateRoomView(
-            interview.CandidateName,
+            interview.Loop!.Candidate!.AddressedAs,
             [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
             [.. (material.Kit?.Sections ?? []).Select(s => new AgendaSection(s.Title, s.Kind, interview.Stretched(s.Minutes)))],
             Current(state, material),
@@ -30,7 +30,7 @@ public static class RoomViews
         var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
         var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct));
         return new InterviewerRoomView(
-            interview.CandidateName,
+            interview.Loop!.Candidate!.AddressedAs,
             [.. (material.Kit?.Sections ?? []).Select(s => new InterviewerSection(s.Title, s.Kind, interview.Stretched(s.Minutes), s.Questions))],
             Current(state, material),
             [.. material.Questions.Values.Select(q => q.Question).OrderBy(q => q.Title, StringComparer.OrdinalIgnoreCase)],

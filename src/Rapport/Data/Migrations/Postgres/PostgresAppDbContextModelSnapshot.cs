@@ -225,6 +225,80 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Pronouns")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("Candidates");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DebriefLeadId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("DebriefLeadId");
+
+                    b.ToTable("Loops");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.CandidateSelfIdentification", b =>
                 {
                     b.Property<string>("CandidateKey")
@@ -363,15 +437,8 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("CandidateEmail")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
-
-                    b.Property<string>("CandidateName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -384,6 +451,9 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ExtraTimePercent")
                         .HasColumnType("integer");
 
@@ -391,17 +461,25 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<Guid>("LoopId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("LoopId");
 
                     b.HasIndex("ScheduledAt");
 
@@ -421,6 +499,47 @@ namespace Rapport.Data.Migrations.Postgres
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterviewId", "Id");
+
+                    b.ToTable("InterviewChanges");
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -773,6 +892,25 @@ namespace Rapport.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.HasOne("Rapport.Features.Candidates.Candidate", "Candidate")
+                        .WithMany("Loops")
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "DebriefLead")
+                        .WithMany()
+                        .HasForeignKey("DebriefLeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Candidate");
+
+                    b.Navigation("DebriefLead");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.StoredRating", b =>
                 {
                     b.HasOne("Rapport.Features.Insights.RatingBatch", null)
@@ -798,6 +936,14 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Rapport.Features.Candidates.Loop", "Loop")
+                        .WithMany("Interviews")
+                        .HasForeignKey("LoopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Loop");
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.InterviewAssignment", b =>
@@ -815,6 +961,15 @@ namespace Rapport.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Interviewer");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -872,9 +1027,21 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
+                {
+                    b.Navigation("Loops");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.Navigation("Interviews");
+                });
+
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>
                 {
                     b.Navigation("CandidateLinks");
+
+                    b.Navigation("Changes");
 
                     b.Navigation("Interviewers");
 

@@ -216,6 +216,80 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pronouns")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.ToTable("Candidates");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DebriefLeadId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId");
+
+                    b.HasIndex("DebriefLeadId");
+
+                    b.ToTable("Loops");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.CandidateSelfIdentification", b =>
                 {
                     b.Property<string>("CandidateKey")
@@ -352,15 +426,8 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CandidateEmail")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CandidateName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -373,6 +440,9 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ExtraTimePercent")
                         .HasColumnType("INTEGER");
 
@@ -380,17 +450,25 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<Guid>("LoopId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ScheduledAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("LoopId");
 
                     b.HasIndex("ScheduledAt");
 
@@ -410,6 +488,45 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterviewId", "Id");
+
+                    b.ToTable("InterviewChanges");
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -760,6 +877,25 @@ namespace Rapport.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.HasOne("Rapport.Features.Candidates.Candidate", "Candidate")
+                        .WithMany("Loops")
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "DebriefLead")
+                        .WithMany()
+                        .HasForeignKey("DebriefLeadId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Candidate");
+
+                    b.Navigation("DebriefLead");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.StoredRating", b =>
                 {
                     b.HasOne("Rapport.Features.Insights.RatingBatch", null)
@@ -785,6 +921,14 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Rapport.Features.Candidates.Loop", "Loop")
+                        .WithMany("Interviews")
+                        .HasForeignKey("LoopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Loop");
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.InterviewAssignment", b =>
@@ -802,6 +946,15 @@ namespace Rapport.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Interviewer");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -859,9 +1012,21 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
+                {
+                    b.Navigation("Loops");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
+                {
+                    b.Navigation("Interviews");
+                });
+
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>
                 {
                     b.Navigation("CandidateLinks");
+
+                    b.Navigation("Changes");
 
                     b.Navigation("Interviewers");
 
