@@ -144,8 +144,14 @@ public sealed class LanguageCheck
         }
 
         var stem = word[..^1];
-        // Longest endings first: the first alternative that fits is the match.
-        List<string> forms = [Literal(stem) + "(?:ness|ers|est|ing|ed|er|es|ly|s|d)?"];
+        // The first alternative that fits is the match, even when a later one would fit longer:
+        // the spelling changes come first ("fitting" before "fit"), longest endings first.
+        List<string> forms = [];
+        if (DoublesLastLetter(stem))
+        {
+            forms.Add(Literal(stem + stem[^1]) + "(?:ing|ers|est|ed|er)");
+        }
+
         if (stem.EndsWith('e'))
         {
             forms.Add(Literal(stem[..^1]) + "(?:ing|ity|ers|est|ed|er)");
@@ -156,11 +162,7 @@ public sealed class LanguageCheck
             forms.Add(Literal(stem[..^1]) + "i(?:ness|est|es|ed|er|ly)");
         }
 
-        if (DoublesLastLetter(stem))
-        {
-            forms.Add(Literal(stem + stem[^1]) + "(?:ing|ers|est|ed|er)");
-        }
-
+        forms.Add(Literal(stem) + "(?:ness|ers|est|ing|ed|er|es|ly|s|d)?");
         return $"(?:{string.Join('|', forms)})(?:'s?)?";
     }
 

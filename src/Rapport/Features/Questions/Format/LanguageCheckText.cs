@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using AnyAscii;
 
 namespace Rapport.Features.Questions.Format;
 
 /// <summary>
 /// A text folded for the language check, with the way back to the original: lower case,
-/// compatibility forms made plain (NFKD: "ｆｉｔ" and "ﬁt" read "fit"), accents and other combining
-/// marks dropped ("naïve" reads "naive"), every apostrophe-like mark made <c>'</c>, every dash
+/// compatibility forms made plain as NFKC would ("ｆｉｔ" and "ﬁt" read "fit"), accents and other
+/// combining marks dropped ("naïve" reads "naive"), every apostrophe-like mark made <c>'</c>, every dash
 /// <c>-</c>, every space <c> </c>, and invisible format characters (soft hyphen, joiners) gone.
 /// Each folded character remembers the UTF-16 range of the original it came from, so a match in
 /// the folded text highlights exactly the right characters of what the interviewer typed, combining
@@ -120,26 +121,32 @@ public sealed class LanguageCheckText
             yield break;
         }
 
-        var decomposed = rune.ToString().Normalize(NormalizationForm.FormKD);
-        for (var i = 0; i < decomposed.Length; i++)
+        if (IsCompatibilityForm(rune.Value) && rune.ToString().Transliterate() is { Length: > 0 } plain && plain.All(char.IsAsciiLetterOrDigit))
         {
-            var c = decomposed[i];
-            if (char.IsSurrogate(c))
+            foreach (var c in plain)
             {
-                yield return c;
-                continue;
+                yield return char.ToLowerInvariant(c);
             }
 
-            if (IsMark(CharUnicodeInfo.GetUnicodeCategory(c)))
-            {
-                continue;
-            }
+            yield break;
+        }
 
-            yield return CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation ? '-'
-                : IsApostrophe(c) ? '\''
-                : char.ToLowerInvariant(c);
+        var lower = Rune.ToLowerInvariant(rune).ToString();
+        foreach (var c in lower)
+        {
+            yield return c;
         }
     }
+
+    // Latin letters with accents and the compatibility forms NFKC would make plain: ligatures,
+    // full-width, mathematical and circled letters and digits, superscripts. Rapport runs with
+    // invariant globalization, where string.Normalize leaves non-ASCII text as it is, so AnyAscii's
+    // tables do it, and only in these blocks: elsewhere (CJK, Greek, emoji) a transliteration would
+    // make Latin words that were never typed.
+    private static bool IsCompatibilityForm(int value) =>
+        value is (>= 0x00C0 and <= 0x024F) or (>= 0x1E00 and <= 0x1EFF) or (>= 0x2C60 and <= 0x2C7F) or (>= 0xA720 and <= 0xA7FF)
+            or (>= 0xFB00 and <= 0xFB06) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x1D400 and <= 0x1D7FF) or (>= 0x2460 and <= 0x24FF)
+            or (>= 0x2070 and <= 0x209F) or 0x00AA or 0x00B2 or 0x00B3 or 0x00B9 or 0x00BA;
 
     // Typographic quotes, the modifier letter apostrophe, primes, backtick and acute accent: phones
     // and editors turn the typed apostrophe into any of these.
