@@ -20,7 +20,7 @@ internal static class BankCommand
 
     private static Command Validate(TextWriter output, TextWriter error)
     {
-        var folder = Folder("The bank folder (holding questions/, kits/ and optionally signals.yaml).");
+        var folder = Folder("The bank folder (holding questions/, kits/ and optionally signals.yaml and language-check.yaml).");
         var validate = new Command("validate", "Check every file; print each problem as file:line:column with how to fix it. Exit 1 on errors.") { folder };
         validate.SetAction(async (parsed, _) =>
         {
@@ -33,7 +33,7 @@ internal static class BankCommand
             }
 
             var bankRead = reading.Bank!;
-            await output.WriteLineAsync($"{directory}: {bankRead.Questions.Count} question(s), {bankRead.Kits.Count} kit(s), {bankRead.Signals.Signals.Count} signal(s); no errors{(reading.Problems.Count > 0 ? $", {reading.Problems.Count} warning(s)" : "")}.");
+            await output.WriteLineAsync($"{directory}: {bankRead.Questions.Count} question(s), {bankRead.Kits.Count} kit(s), {bankRead.Signals.Signals.Count} signal(s){(bankRead.LanguageCheck is { } list ? $", {list.Phrases.Count()} language-check phrase(s)" : "")}; no errors{(reading.Problems.Count > 0 ? $", {reading.Problems.Count} warning(s)" : "")}.");
             return 0;
         });
         return validate;

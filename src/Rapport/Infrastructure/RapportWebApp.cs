@@ -85,6 +85,7 @@ public static class RapportWebApp
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
         services.AddSingleton<Features.Questions.Format.ParsedVersions>();
+        services.AddSingleton<Features.Scorecards.LanguageCheckSource>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();

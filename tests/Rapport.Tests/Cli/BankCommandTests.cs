@@ -45,6 +45,24 @@ public sealed class BankCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_ReadsTheLanguageCheckList_AndPrintsItsProblemsWithFileLineAndColumn()
+    {
+        var list = Path.Combine(bank, "language-check.yaml");
+        File.WriteAllText(list, LanguageCheckValidationTests.List);
+        var good = await rapport.RunAsync(["bank", "validate", bank]);
+        Assert.Equal(0, good.ExitCode);
+        Assert.Equal($"{bank}: 1 question(s), 1 kit(s), 6 signal(s), 3 language-check phrase(s); no errors.", good.Output.Trim());
+
+        File.WriteAllText(list, LanguageCheckValidationTests.List.Replace("match: culture fit", "match: [culture fit, culture-fit]", StringComparison.Ordinal));
+        var bad = await rapport.RunAsync(["bank", "validate", bank]);
+
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(
+            $"{list}:11:30: error: the phrase 'culture-fit' is already listed on line 11. Fix: remove one of them (case, accents and hyphens do not make phrases different).",
+            bad.Error.Trim());
+    }
+
+    [Fact]
     public async Task Validate_WithOnlyWarnings_Exits0()
     {
         File.WriteAllText(Path.Combine(bank, "questions", "notes.txt"), "not a question");

@@ -32,6 +32,11 @@ public sealed record FileReading<T>(T? Document, IReadOnlyList<BankProblem> Prob
 /// <summary>A whole bank that passed every check.</summary>
 public sealed record Bank(SignalCatalog Signals, BankFile? SignalsFile, IReadOnlyList<ParsedQuestion> Questions, IReadOnlyList<ParsedKit> Kits)
 {
+    /// <summary>The bank's own language-check list, or null when it has none (Rapport's own list applies: docs/language-check.md).</summary>
+    public LanguageCheckList? LanguageCheck { get; init; }
+
+    public BankFile? LanguageCheckFile { get; init; }
+
     public ParsedQuestion? Question(string id) => Questions.FirstOrDefault(q => q.Document.Id == id);
 }
 
@@ -53,6 +58,10 @@ public static class BankCheck
     public static BankReading Check(IReadOnlyList<BankFile> files, IReadOnlyList<BankProblem>? earlier = null, ParsedVersions? kept = null)
     {
         var problems = new List<BankProblem>(earlier ?? []);
+        // The language-check list stands alone: nothing else in the bank refers to it.
+        var languageFile = files.FirstOrDefault(f => f.Path == LanguageCheckList.FileName);
+        var language = languageFile is null ? null : Read(kept, languageFile, Guid.Empty, ReadLanguageCheck);
+        problems.AddRange(language?.Problems ?? []);
         var signalsFile = files.FirstOrDefault(f => f.Path == SignalCatalog.FileName);
         var signals = signalsFile is null ? DefaultSignals.Value : Read(kept, signalsFile, Guid.Empty, ReadSignals);
         problems.AddRange(signals.Problems);
@@ -108,7 +117,7 @@ public static class BankCheck
         }
 
         var all = new BankReading(null, problems);
-        return all.HasErrors ? all : all with { Bank = new Bank(catalog, signalsFile, questions, kits) };
+        return all.HasErrors ? all : all with { Bank = new Bank(catalog, signalsFile, questions, kits) { LanguageCheck = language?.Document, LanguageCheckFile = languageFile } };
     }
 
     public static FileReading<SignalCatalog> ReadSignals(BankFile file)
@@ -116,6 +125,13 @@ public static class BankCheck
         var log = new ProblemLog(file.Path);
         var catalog = SignalCatalog.Parse(file.Text, log);
         return new FileReading<SignalCatalog>(catalog, log.Problems);
+    }
+
+    public static FileReading<LanguageCheckList> ReadLanguageCheck(BankFile file)
+    {
+        var log = new ProblemLog(file.Path);
+        var list = LanguageCheckList.Parse(file.Text, log);
+        return new FileReading<LanguageCheckList>(list, log.Problems);
     }
 
     public static FileReading<ParsedQuestion> ReadQuestion(BankFile file, SignalCatalog catalog)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Rapport.Features.Questions.Format;
 
-/// <summary>Reads a bank folder from disk: signals.yaml, questions/**/*.md, kits/**/*.yaml.</summary>
+/// <summary>Reads a bank folder from disk: signals.yaml, language-check.yaml, questions/**/*.md, kits/**/*.yaml.</summary>
 public static class BankFolder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -45,6 +45,7 @@ public static class BankFolder
 
     public static bool IsBankFile(string relative) =>
         relative == SignalCatalog.FileName
+        || relative == LanguageCheckList.FileName
         || (relative.StartsWith("questions/", StringComparison.Ordinal) && relative.EndsWith(".md", StringComparison.Ordinal))
         || (relative.StartsWith("kits/", StringComparison.Ordinal) && (relative.EndsWith(".yaml", StringComparison.Ordinal) || relative.EndsWith(".yml", StringComparison.Ordinal)));
 

@@ -9,16 +9,17 @@ public enum BankDocumentKind
     Signals,
     Question,
     Kit,
+    LanguageCheck,
 }
 
-/// <summary>A question, a kit or the signal set, by its stable id; its content lives in versions.</summary>
+/// <summary>A question, a kit, the signal set or the language-check list, by its stable id; its content lives in versions.</summary>
 public sealed class BankDocument
 {
     public Guid Id { get; init; }
 
     public BankDocumentKind Kind { get; init; }
 
-    /// <summary>The question or kit id (or "signals").</summary>
+    /// <summary>The question or kit id (or "signals", or "language-check").</summary>
     public required string Key { get; init; }
 
     /// <summary>Where the file sits in a bank folder, e.g. questions/ml/kmeans.md; export writes it there.</summary>

@@ -14,6 +14,8 @@ public sealed record EditOutcome(BankDocumentVersion? Version, IReadOnlyList<Ban
 /// <summary>The bank in the database: versioned import, export, the current bank, and edits from the browser.</summary>
 public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersions kept)
 {
+    public const string LanguageCheckKey = "language-check";
+
     public async Task<bool> IsEmptyAsync(CancellationToken ct) => !await db.BankDocuments.AnyAsync(ct);
 
     /// <summary>
@@ -154,6 +156,11 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersio
         if (bank.SignalsFile is { } signals)
         {
             yield return (BankDocumentKind.Signals, "signals", signals, "Signals");
+        }
+
+        if (bank.LanguageCheckFile is { } language)
+        {
+            yield return (BankDocumentKind.LanguageCheck, LanguageCheckKey, language, "Language check");
         }
 
         foreach (var question in bank.Questions)
