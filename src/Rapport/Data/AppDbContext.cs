@@ -45,6 +45,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Mail waiting to be sent, and the record of what was: see <see cref="Features.Mail.MailSender"/>.</summary>
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
 
+    /// <summary>Anonymous survey answers, with no link to a candidate or an interview: see <see cref="Features.Survey.SurveyResponse"/>.</summary>
+    public DbSet<Features.Survey.SurveyResponse> SurveyResponses => Set<Features.Survey.SurveyResponse>();
+
+    public DbSet<Features.Survey.SurveyResponseInterviewer> SurveyResponseInterviewers => Set<Features.Survey.SurveyResponseInterviewer>();
+
+    /// <summary>Which interviews' surveys were answered, and nothing more: see <see cref="Features.Survey.SurveyReceipt"/>.</summary>
+    public DbSet<Features.Survey.SurveyReceipt> SurveyReceipts => Set<Features.Survey.SurveyReceipt>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

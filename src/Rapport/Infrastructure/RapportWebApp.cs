@@ -12,6 +12,7 @@ using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
 using Rapport.Features.Runs;
+using Rapport.Features.Survey;
 
 namespace Rapport.Infrastructure;
 
@@ -92,6 +93,8 @@ public static class RapportWebApp
         services.AddScoped<Features.Rooms.RoomLog>();
         services.AddRapportMail(configuration);
         services.AddScoped<Invitations>();
+        services.AddScoped<Features.Survey.CandidateSurvey>();
+        services.AddScoped<Features.Survey.SurveyResults>();
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
@@ -227,6 +230,7 @@ public static class RapportWebApp
         app.MapInterviewEndpoints();
         app.MapBankEndpoints();
         app.MapMailEndpoints();
+        app.MapSurveyEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

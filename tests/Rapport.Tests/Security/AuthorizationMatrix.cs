@@ -38,6 +38,9 @@ public sealed record Access(Caller Allowed)
 
     /// <summary>For an endpoint that takes any method: the methods to try (default GET and POST).</summary>
     public IReadOnlyList<string>? Verbs { get; init; }
+
+    /// <summary>Runs once before the callers, for endpoints that need something in place (a survey that is open).</summary>
+    public Func<InterviewWorld, Task>? Prepare { get; init; }
 }
 
 /// <summary>Who may invoke one hub method, and the arguments to invoke it with (about interview A).</summary>
@@ -181,6 +184,18 @@ public static class AuthorizationMatrix
         ["GET /interviews/{Id:guid}/replay"] = new(PanelOfA),
         ["GET /api/candidate/interview"] = new(Candidates) { ShowsCallersOwnInterview = true },
 
+        // The candidate's survey: only their own link answers it, once the interview is over.
+        ["GET /c/{Token}/survey"] = new(Candidates),
+        ["POST /c/{Token}/survey"] = new(Candidates) { Form = ("candidate-survey", _ => new() { ["overall"] = "4" }), Prepare = InterviewsEnded },
+        ["GET /api/candidate/survey/"] = new(Candidates),
+        ["POST /api/candidate/survey/"] = new(Candidates)
+        {
+            Json = (_, _) => JsonContent.Create(new Rapport.Features.Survey.SurveyAnswers(null, null, null, false, null, 4, null)),
+            Prepare = InterviewsEnded,
+        },
+        // Figures for coordinators and admins; the free text on it only for admins (SurveyResultsTests).
+        ["GET /insights/survey"] = new(Coordinators),
+
         // The room hub: any staff member or candidate link may connect; each method checks further.
         ["ANY /hubs/room/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
         ["ANY /hubs/room"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
@@ -195,6 +210,13 @@ public static class AuthorizationMatrix
         ["GET /status/{Code:int}"] = new(Everyone),
         ["POST /status/{Code:int}"] = new(Everyone) { Form = (null, _ => []), AllowedStatus = HttpStatusCode.BadRequest },
     };
+
+    /// <summary>Moves the clock past the end of interviews A and B (planned two days ahead), well before their links expire.</summary>
+    private static Task InterviewsEnded(InterviewWorld world)
+    {
+        world.App.Time.Advance(TimeSpan.FromDays(3));
+        return Task.CompletedTask;
+    }
 
     /// <summary>"Hub.Method" → callers, each invoked as every caller by <see cref="AuthorizationMatrixTests"/>.</summary>
     public static readonly IReadOnlyDictionary<string, HubAccess> HubMethods = new Dictionary<string, HubAccess>

@@ -55,6 +55,10 @@ public sealed class AuthorizationMatrixTests
         // An endpoint that takes any method is tried with a read and with a write.
         string[] methods = method == "ANY" ? [.. access.Verbs ?? ["GET", "POST"]] : [method];
         var failures = new List<string>();
+        if (access.Prepare is { } prepare)
+        {
+            await prepare(world);
+        }
 
         // Least privileged first: an allowed call by a later caller (say, a new link) cannot hide an earlier refusal.
         foreach (var caller in AllCallers)

@@ -841,6 +841,80 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("CodeRuns");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyReceipt", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("InterviewId");
+
+                    b.ToTable("SurveyReceipts");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ExpectationsClear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HintsHelped")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NoHintsGiven")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Overall")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TimeForQuestions")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TreatedWithRespect")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week");
+
+                    b.ToTable("SurveyResponses", t =>
+                        {
+                            t.HasCheckConstraint("CK_SurveyResponses_ExpectationsClear", "\"ExpectationsClear\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_SurveyResponses_HintsHelped", "\"HintsHelped\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_SurveyResponses_Overall", "\"Overall\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_SurveyResponses_TimeForQuestions", "\"TimeForQuestions\" BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("CK_SurveyResponses_TreatedWithRespect", "\"TreatedWithRespect\" BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyResponseInterviewer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("ResponseId", "InterviewerId");
+
+                    b.HasIndex("InterviewerId");
+
+                    b.ToTable("SurveyResponseInterviewers");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1027,6 +1101,30 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyReceipt", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyResponseInterviewer", b =>
+                {
+                    b.HasOne("Rapport.Features.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Survey.SurveyResponse", null)
+                        .WithMany("Interviewers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
                 {
                     b.Navigation("Loops");
@@ -1051,6 +1149,11 @@ namespace Rapport.Data.Migrations.Postgres
             modelBuilder.Entity("Rapport.Features.Questions.Storage.BankDocument", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Survey.SurveyResponse", b =>
+                {
+                    b.Navigation("Interviewers");
                 });
 #pragma warning restore 612, 618
         }
