@@ -10,7 +10,12 @@ internal static class HostForCommand
     {
         try
         {
-            var builder = RapportWebApp.CreateBuilder(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"]);
+            // Log lines go to standard error: standard output is the command's own (an export writes its CSV there).
+            var builder = RapportWebApp.CreateBuilder([
+                "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+                "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            ]);
             await using var app = builder.Build();
             await StorageStartup.PrepareAsync(app.Services, ct, migrate ? true : null);
 

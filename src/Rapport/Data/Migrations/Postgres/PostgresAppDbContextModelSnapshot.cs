@@ -265,6 +265,9 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
 
+                    b.Property<int>("SupersededCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("RatingBatches");
@@ -309,6 +312,13 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededByBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Value")
                         .HasColumnType("integer");
 
@@ -318,8 +328,11 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("InterviewKey", "InterviewerKey", "QuestionKey", "Signal")
-                        .IsUnique();
+                    b.HasIndex("SupersededByBatchId");
+
+                    b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
 
                     b.ToTable("StoredRatings");
                 });
@@ -780,6 +793,11 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>

@@ -256,6 +256,9 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SupersededCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("RatingBatches");
@@ -298,6 +301,13 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SupersededAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersededByBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Value")
                         .HasColumnType("INTEGER");
 
@@ -307,8 +317,11 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("InterviewKey", "InterviewerKey", "QuestionKey", "Signal")
-                        .IsUnique();
+                    b.HasIndex("SupersededByBatchId");
+
+                    b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
 
                     b.ToTable("StoredRatings");
                 });
@@ -767,6 +780,11 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>
