@@ -45,7 +45,7 @@ public sealed partial class RatingsLibrary
             .Where(r => r.InterviewKey == ratings.InterviewKey && r.InterviewerKey == ratings.InterviewerKey && r.IsCurrent)
             .ToDictionary(r => (r.QuestionKey, r.Signal));
 
-        var now = time.GetUtcNow();
+        var now = ToMilliseconds(time.GetUtcNow());
         var batchId = Guid.CreateVersion7(now);
         var submittedAt = ToMilliseconds(ratings.SubmittedAt);
         var added = new List<StoredRating>();
