@@ -90,7 +90,8 @@ internal static class RatingsCommand
                     : $"Exported {outcome.Ratings} current rating(s){where}.");
                 return 0;
             },
-            ct));
+            ct,
+            logsToStandardError: true));
         return export;
     }
 }

@@ -56,7 +56,11 @@ public sealed class StoredRating
     /// <summary>When a later rating replaced or withdrew this one; null while it is current.</summary>
     public DateTimeOffset? SupersededAt { get; private set; }
 
-    /// <summary>The batch that superseded this rating: its replacement is in that batch, unless the amendment withdrew the signal.</summary>
+    /// <summary>
+    /// The batch that superseded this rating: its replacement is in that batch, unless the amendment
+    /// withdrew the signal. Not a foreign key: batches are never deleted, and adding one would make
+    /// SQLite rebuild the ratings table, outside a transaction, on every existing database.
+    /// </summary>
     public Guid? SupersededByBatchId { get; private set; }
 
     public bool IsCurrent => SupersededAt is null;
@@ -120,7 +124,6 @@ internal sealed class StoredRatingConfiguration : IEntityTypeConfiguration<Store
         // for the same rating, the second fails instead of both "replacing" it.
         builder.Property(r => r.SupersededAt).IsConcurrencyToken();
         builder.HasOne<RatingBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<RatingBatch>().WithMany().HasForeignKey(r => r.SupersededByBatchId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

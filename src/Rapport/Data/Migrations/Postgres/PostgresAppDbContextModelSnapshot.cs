@@ -328,8 +328,6 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("SupersededByBatchId");
-
                     b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
                         .IsUnique()
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -793,11 +791,6 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByBatchId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>

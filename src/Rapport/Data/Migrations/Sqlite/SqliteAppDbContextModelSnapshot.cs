@@ -317,8 +317,6 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("SupersededByBatchId");
-
                     b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
                         .IsUnique()
                         .HasFilter("\"SupersededAt\" IS NULL");
@@ -780,11 +778,6 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByBatchId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>

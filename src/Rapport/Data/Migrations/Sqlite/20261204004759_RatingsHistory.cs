@@ -40,34 +40,13 @@ namespace Rapport.Data.Migrations.Sqlite
                 columns: new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" },
                 unique: true,
                 filter: "\"SupersededAt\" IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_StoredRatings_SupersededByBatchId",
-                table: "StoredRatings",
-                column: "SupersededByBatchId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_StoredRatings_RatingBatches_SupersededByBatchId",
-                table: "StoredRatings",
-                column: "SupersededByBatchId",
-                principalTable: "RatingBatches",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_StoredRatings_RatingBatches_SupersededByBatchId",
-                table: "StoredRatings");
-
             migrationBuilder.DropIndex(
                 name: "IX_StoredRatings_OneCurrentPerSignal",
-                table: "StoredRatings");
-
-            migrationBuilder.DropIndex(
-                name: "IX_StoredRatings_SupersededByBatchId",
                 table: "StoredRatings");
 
             migrationBuilder.DropColumn(

@@ -12,7 +12,7 @@ using Rapport.Data;
 namespace Rapport.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204001233_RatingsHistory")]
+    [Migration("20261204004802_RatingsHistory")]
     partial class RatingsHistory
     {
         /// <inheritdoc />
@@ -330,8 +330,6 @@ namespace Rapport.Data.Migrations.Postgres
                     b.HasIndex("BatchId");
 
                     b.HasIndex("InterviewerKey");
-
-                    b.HasIndex("SupersededByBatchId");
 
                     b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
                         .IsUnique()
@@ -796,11 +794,6 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByBatchId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>

@@ -11,7 +11,7 @@ using Rapport.Data;
 namespace Rapport.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204001219_RatingsHistory")]
+    [Migration("20261204004759_RatingsHistory")]
     partial class RatingsHistory
     {
         /// <inheritdoc />
@@ -319,8 +319,6 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("BatchId");
 
                     b.HasIndex("InterviewerKey");
-
-                    b.HasIndex("SupersededByBatchId");
 
                     b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
                         .IsUnique()
@@ -783,11 +781,6 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasForeignKey("BatchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("Rapport.Features.Insights.RatingBatch", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByBatchId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.CandidateLink", b =>
