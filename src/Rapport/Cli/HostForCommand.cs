@@ -6,11 +6,18 @@ namespace Rapport.Cli;
 /// <summary>Runs a command against the same services as the server, with setting errors as one line.</summary>
 internal static class HostForCommand
 {
-    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken ct, bool migrate = false)
+    // logsToStandardError: for a command whose standard output is data (an export's CSV), where no log line may land.
+    public static async Task<int> RunAsync(TextWriter error, Func<IServiceProvider, Task<int>> command, CancellationToken ct, bool migrate = false, bool logsToStandardError = false)
     {
         try
         {
-            var builder = RapportWebApp.CreateBuilder(["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"]);
+            List<string> settings = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning"];
+            if (logsToStandardError)
+            {
+                settings.Add("--Logging:Console:LogToStandardErrorThreshold=Trace");
+            }
+
+            var builder = RapportWebApp.CreateBuilder([.. settings]);
             await using var app = builder.Build();
             await StorageStartup.PrepareAsync(app.Services, ct, migrate ? true : null);
 

@@ -3,10 +3,16 @@ using Rapport.Features.Insights;
 
 namespace Rapport.Cli;
 
-/// <summary><c>rapport ratings import FILE.csv</c>: store a ratings export for the Insights page.</summary>
+/// <summary>
+/// <c>rapport ratings import FILE.csv</c>: store a ratings export for the Insights page;
+/// <c>rapport ratings export [--output FILE.csv]</c>: write the current stored ratings in the same format.
+/// </summary>
 internal static class RatingsCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error) =>
+        new("ratings", "Store ratings for calibration and the Insights page, or export the stored ones.") { Import(output, error), Export(output, error) };
+
+    private static Command Import(TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("FILE") { Description = "The ratings CSV (docs/ratings-csv.md)." };
         var import = new Command("import", "Store the ratings of a CSV file, all or nothing. Rows already stored are skipped; rows that contradict stored ones are refused.") { file };
@@ -44,6 +50,48 @@ internal static class RatingsCommand
                 return 0;
             },
             ct));
-        return new Command("ratings", "Store ratings for calibration and the Insights page.") { import };
+        return import;
+    }
+
+    private static Command Export(TextWriter output, TextWriter error)
+    {
+        var file = new Option<string?>("--output", "-o") { Description = "Where to write the CSV (replaced only once the whole file is written). Without it, the CSV goes to standard output." };
+        var export = new Command("export", "Write the current stored ratings as a ratings CSV (docs/ratings-csv.md), with the candidates' self-identified groups; superseded ratings are left out.") { file };
+        export.SetAction((parsed, ct) => HostForCommand.RunAsync(
+            error,
+            async services =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var library = scope.ServiceProvider.GetRequiredService<RatingsLibrary>();
+                var path = parsed.GetValue(file);
+                var outcome = path is null
+                    ? await library.ExportAsync(output, ct)
+                    : await RatingsExportFile.WriteAsync(path, library, error, ct);
+                if (outcome is null)
+                {
+                    return 1;
+                }
+
+                if (!outcome.Succeeded)
+                {
+                    foreach (var problem in outcome.Problems.Take(100))
+                    {
+                        await error.WriteLineAsync($"rapport: {problem}");
+                    }
+
+                    await error.WriteLineAsync($"rapport: {outcome.Problems.Count} stored value(s) would not read back the same from a CSV; nothing was exported. Correct them in the database, then export again.");
+                    return 1;
+                }
+
+                // With the CSV on standard output, the summary goes to standard error.
+                var where = path is null ? "" : $" to {path}";
+                await (path is null ? error : output).WriteLineAsync(outcome.Ratings == 0
+                    ? $"No current ratings are stored: wrote the header only{where}."
+                    : $"Exported {outcome.Ratings} current rating(s){where}.");
+                return 0;
+            },
+            ct,
+            logsToStandardError: true));
+        return export;
     }
 }

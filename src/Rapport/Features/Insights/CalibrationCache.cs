@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Rapport.Features.Insights;
 
 /// <summary>
-/// The last calibration of the stored ratings, kept until an import changes them: a fit of a few
+/// The last calibration of the stored ratings, kept until an import or a scorecard changes them: a fit of a few
 /// thousand ratings takes about a second on a busy two-core machine, which every page view would
 /// otherwise pay. Two entries at most: with groups (hiring managers) and without (interviewers).
 /// </summary>

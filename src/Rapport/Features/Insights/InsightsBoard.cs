@@ -76,7 +76,11 @@ public sealed class InsightsBoard(RatingsLibrary library, AppDbContext db, Calib
         }
     }
 
-    /// <summary>Changes whenever an import stores anything: every import that adds ratings or groups adds a batch.</summary>
+    /// <summary>
+    /// Changes whenever the stored ratings do: every import that adds ratings or groups, and every
+    /// staged scorecard that changes a rating, adds a batch in the same save. Read from the database,
+    /// so a change saved by another process (the command line, another server) is seen too.
+    /// </summary>
     private async Task<string> StampAsync(CancellationToken ct)
     {
         var batches = await db.RatingBatches.CountAsync(ct);

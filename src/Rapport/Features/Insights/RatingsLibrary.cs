@@ -11,14 +11,20 @@ public sealed record RatingsImportOutcome(IReadOnlyList<RatingProblem> Problems,
 }
 
 /// <summary>
-/// The stored ratings. Imports are all or nothing and may be repeated: a row already stored with
-/// the same rating and time is skipped, a row that contradicts a stored one is refused with its
-/// line, so importing overlapping exports of the same system adds only what is new.
+/// The stored ratings: a history in which every analysis reads only the current rows (see
+/// <see cref="StoredRating"/> and docs/adr/0009-ratings-history.md). Imports are all or nothing and may be repeated: a row
+/// already stored with the same rating and time is skipped, a row that contradicts a stored one is
+/// refused with its line, so importing overlapping exports of the same system adds only what is
+/// new. Scorecards stage their levels with <see cref="StageScorecardRatingsAsync"/>, which may
+/// supersede earlier rows; exports write the current rows (<see cref="ExportAsync"/>).
 /// </summary>
-public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
+public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
 {
-    /// <summary>Ratings stored; the Insights page says when there are none yet.</summary>
-    public Task<int> CountAsync(CancellationToken ct) => db.StoredRatings.CountAsync(ct);
+    /// <summary>Current ratings stored; the Insights page says when there are none yet.</summary>
+    public Task<int> CountAsync(CancellationToken ct) => Current.CountAsync(ct);
+
+    /// <summary>The ratings every analysis reads: those no later rating has superseded.</summary>
+    private IQueryable<StoredRating> Current => db.StoredRatings.Where(r => r.SupersededAt == null);
 
     public async Task<RatingsImportOutcome> ImportAsync(TextReader reader, string source, string importedBy, CancellationToken ct)
     {
@@ -30,9 +36,10 @@ public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
 
         var ratings = import.Ratings!;
         var stored = await db.StoredRatings.AsNoTracking()
-            .Select(r => new { r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal, r.CandidateKey, r.Value, r.RatedAt })
+            .Select(r => new StoredKey(r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal, r.CandidateKey, r.Value, r.RatedAt, r.SupersededAt))
             .ToListAsync(ct);
-        var storedByKey = stored.ToDictionary(r => (r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal));
+        var storedByKey = stored.Where(r => r.SupersededAt is null).ToDictionary(r => (r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal));
+        var historyByKey = stored.Where(r => r.SupersededAt is not null).ToLookup(r => (r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal));
         var candidateOfInterview = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in stored)
         {
@@ -68,7 +75,9 @@ public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
                 continue;
             }
 
-            if (storedByKey.TryGetValue((rating.InterviewId, rating.InterviewerId, rating.QuestionId, rating.Signal), out var existing))
+            var key = (rating.InterviewId, rating.InterviewerId, rating.QuestionId, rating.Signal);
+            var earlier = historyByKey[key].FirstOrDefault(h => h.Value == rating.Value && h.RatedAt == ToMilliseconds(rating.RatedAt));
+            if (storedByKey.TryGetValue(key, out var existing))
             {
                 if (existing.Value == rating.Value && existing.RatedAt == ToMilliseconds(rating.RatedAt))
                 {
@@ -76,9 +85,19 @@ public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
                 }
                 else
                 {
-                    Problem(rating.Line, RatingsCsv.RatingColumn, $"'{rating.InterviewerId}' already has a stored rating of '{rating.Signal}' on '{rating.QuestionId}' in interview '{rating.InterviewId}': {existing.Value}, given {existing.RatedAt:yyyy-MM-dd HH:mm}Z; this row says {rating.Value}, given {rating.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z. A stored rating is never changed by an import: remove the row, or correct it to match what was submitted.");
+                    var why = earlier is null
+                        ? "A stored rating is never changed by an import: remove the row, or correct it to match what was submitted."
+                        : $"This row is the earlier rating that an amendment superseded on {earlier.SupersededAt:yyyy-MM-dd HH:mm}Z: the file is older than the stored ratings. An import never brings back a superseded rating: remove the row, or export the current ratings again.";
+                    Problem(rating.Line, RatingsCsv.RatingColumn, $"'{rating.InterviewerId}' already has a stored rating of '{rating.Signal}' on '{rating.QuestionId}' in interview '{rating.InterviewId}': {existing.Value}, given {existing.RatedAt:yyyy-MM-dd HH:mm}Z; this row says {rating.Value}, given {rating.RatedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z. {why}");
                 }
 
+                continue;
+            }
+
+            if (historyByKey[key].MaxBy(h => h.SupersededAt) is { } withdrawn)
+            {
+                // Every rating of this signal was superseded and none replaced it: an amendment withdrew it.
+                Problem(rating.Line, RatingsCsv.RatingColumn, $"'{rating.InterviewerId}' withdrew their rating of '{rating.Signal}' on '{rating.QuestionId}' in interview '{rating.InterviewId}' in an amendment on {withdrawn.SupersededAt:yyyy-MM-dd HH:mm}Z. An import never brings back a withdrawn rating: remove the row.");
                 continue;
             }
 
@@ -145,13 +164,33 @@ public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
         return added;
     }
 
-    /// <summary>Every stored rating as a rating set for the models; null when there are none.</summary>
+    /// <summary>Every current rating as a rating set for the models, in <see cref="LoadCurrentAsync"/>'s order; null when there are none.</summary>
     public async Task<RatingSet?> LoadAsync(CancellationToken ct)
     {
-        var rows = await db.StoredRatings.AsNoTracking()
+        var rows = await LoadCurrentAsync(ct);
+        return rows.Count == 0 ? null : RatingSet.Create(rows);
+    }
+
+    /// <summary>
+    /// The current ratings, ordered by interview, interviewer, question and signal (ordinal, in
+    /// memory: the databases' collations differ). One order for the models and the export, so an
+    /// exported file read back, into a database or by <c>rapport calibrate</c>, gives the same report.
+    /// </summary>
+    public async Task<List<Rating>> LoadCurrentAsync(CancellationToken ct)
+    {
+        var rows = await Current.AsNoTracking()
             .Select(r => new Rating(r.InterviewKey, r.CandidateKey, r.InterviewerKey, r.QuestionKey, r.Signal, r.Value, r.RatedAt, 0))
             .ToListAsync(ct);
-        return rows.Count == 0 ? null : RatingSet.Create(rows);
+        rows.Sort(InKeyOrder);
+        return rows;
+    }
+
+    private static int InKeyOrder(Rating a, Rating b)
+    {
+        var order = string.CompareOrdinal(a.InterviewId, b.InterviewId);
+        order = order != 0 ? order : string.CompareOrdinal(a.InterviewerId, b.InterviewerId);
+        order = order != 0 ? order : string.CompareOrdinal(a.QuestionId, b.QuestionId);
+        return order != 0 ? order : string.CompareOrdinal(a.Signal, b.Signal);
     }
 
     /// <summary>The self-identified groups, for fairness analyses only: never call this for an interviewer's view.</summary>
@@ -162,4 +201,6 @@ public sealed class RatingsLibrary(AppDbContext db, TimeProvider time)
     private static DateTimeOffset ToMilliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private sealed record StoredKey(string InterviewKey, string InterviewerKey, string QuestionKey, string Signal, string CandidateKey, int Value, DateTimeOffset RatedAt, DateTimeOffset? SupersededAt);
 }

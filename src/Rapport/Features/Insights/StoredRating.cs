@@ -3,24 +3,35 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Rapport.Features.Insights;
 
-/// <summary>One import of a ratings file: who brought it in, when, and how many ratings were new.</summary>
+/// <summary>
+/// One change of the stored ratings: an import of a ratings file, or one scorecard's levels
+/// (submitted or amended). Who brought it in, when, and how many ratings it added and superseded.
+/// Every change adds a batch, which is what tells the calibration cache to recompute.
+/// </summary>
 public sealed class RatingBatch
 {
     public Guid Id { get; init; }
 
     public DateTimeOffset ImportedAt { get; init; }
 
+    /// <summary>Who stored it: the person importing, or the interviewer whose scorecard it is.</summary>
     public required string ImportedBy { get; init; }
 
-    /// <summary>The file's name as given, for people to recognise the import.</summary>
+    /// <summary>The file's name as given, or the label of the scorecard flow ("scorecard"), for people to recognise the batch.</summary>
     public required string Source { get; init; }
 
     public int RatingCount { get; init; }
+
+    /// <summary>Current ratings this batch superseded (an amendment); always 0 for an import.</summary>
+    public int SupersededCount { get; init; }
 }
 
 /// <summary>
-/// One imported rating, keyed by the ids of the system it came from (an applicant-tracking export,
-/// later Rapport's own scorecards). Never changed after import: a re-import that disagrees is refused.
+/// One rating, keyed by the ids of the system it came from (an applicant-tracking export, or
+/// Rapport's own scorecards). Ratings are history: a row is never edited or deleted, except that a
+/// later rating of the same interview, interviewer, question and signal (a scorecard amendment)
+/// marks it superseded. Every analysis reads only current rows (<see cref="SupersededAt"/> null);
+/// an import never supersedes anything: a re-import that disagrees is refused.
 /// </summary>
 public sealed class StoredRating
 {
@@ -41,6 +52,30 @@ public sealed class StoredRating
     public int Value { get; init; }
 
     public DateTimeOffset RatedAt { get; init; }
+
+    /// <summary>When a later rating replaced or withdrew this one; null while it is current.</summary>
+    public DateTimeOffset? SupersededAt { get; private set; }
+
+    /// <summary>
+    /// The batch that superseded this rating: its replacement is in that batch, unless the amendment
+    /// withdrew the signal. Not a foreign key: batches are never deleted, and adding one would make
+    /// SQLite rebuild the ratings table, outside a transaction, on every existing database.
+    /// </summary>
+    public Guid? SupersededByBatchId { get; private set; }
+
+    public bool IsCurrent => SupersededAt is null;
+
+    /// <summary>Marks this rating as history. A rating is superseded once: the database refuses a second time (see the configuration).</summary>
+    public void Supersede(Guid batchId, DateTimeOffset at)
+    {
+        if (SupersededAt is not null)
+        {
+            throw new InvalidOperationException($"The rating {Id} was already superseded at {SupersededAt:O}.");
+        }
+
+        SupersededAt = at;
+        SupersededByBatchId = batchId;
+    }
 }
 
 /// <summary>
@@ -77,9 +112,17 @@ internal sealed class StoredRatingConfiguration : IEntityTypeConfiguration<Store
         builder.Property(r => r.InterviewerKey).HasMaxLength(200);
         builder.Property(r => r.QuestionKey).HasMaxLength(200);
         builder.Property(r => r.Signal).HasMaxLength(200);
-        // A signal is rated once per interviewer, question and interview: the database holds the rule too.
-        builder.HasIndex(r => new { r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal }).IsUnique();
+        // A signal has one current rating per interviewer, question and interview: the database holds
+        // the rule too. History rows (superseded) are outside the filter; the same SQL works on
+        // SQLite and PostgreSQL (both accept a partial index with a double-quoted column name).
+        builder.HasIndex(r => new { r.InterviewKey, r.InterviewerKey, r.QuestionKey, r.Signal }, "IX_StoredRatings_OneCurrentPerSignal")
+            .IsUnique()
+            .HasFilter("\"SupersededAt\" IS NULL");
         builder.HasIndex(r => r.InterviewerKey);
+        builder.Ignore(r => r.IsCurrent);
+        // The update that supersedes a row checks it was still current: of two amendments racing
+        // for the same rating, the second fails instead of both "replacing" it.
+        builder.Property(r => r.SupersededAt).IsConcurrencyToken();
         builder.HasOne<RatingBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -339,6 +339,9 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
 
+                    b.Property<int>("SupersededCount")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("RatingBatches");
@@ -383,6 +386,13 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SupersededByBatchId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Value")
                         .HasColumnType("integer");
 
@@ -392,8 +402,9 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("InterviewKey", "InterviewerKey", "QuestionKey", "Signal")
-                        .IsUnique();
+                    b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
 
                     b.ToTable("StoredRatings");
                 });

@@ -330,6 +330,9 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SupersededCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("RatingBatches");
@@ -372,6 +375,13 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SupersededAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SupersededByBatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Value")
                         .HasColumnType("INTEGER");
 
@@ -381,8 +391,9 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("InterviewerKey");
 
-                    b.HasIndex("InterviewKey", "InterviewerKey", "QuestionKey", "Signal")
-                        .IsUnique();
+                    b.HasIndex(new[] { "InterviewKey", "InterviewerKey", "QuestionKey", "Signal" }, "IX_StoredRatings_OneCurrentPerSignal")
+                        .IsUnique()
+                        .HasFilter("\"SupersededAt\" IS NULL");
 
                     b.ToTable("StoredRatings");
                 });
