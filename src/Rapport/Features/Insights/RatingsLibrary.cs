@@ -12,7 +12,7 @@ public sealed record RatingsImportOutcome(IReadOnlyList<RatingProblem> Problems,
 
 /// <summary>
 /// The stored ratings: a history in which every analysis reads only the current rows (see
-/// <see cref="StoredRating"/> and docs/adr/0009-ratings-history.md). Imports are all or nothing and may be repeated: a row
+/// <see cref="StoredRating"/> and docs/adr/0010-ratings-history.md). Imports are all or nothing and may be repeated: a row
 /// already stored with the same rating and time is skipped, a row that contradicts a stored one is
 /// refused with its line, so importing overlapping exports of the same system adds only what is
 /// new. Scorecards stage their levels with <see cref="StageScorecardRatingsAsync"/>, which may
