@@ -17,6 +17,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Features.Candidates.Loop> Loops => Set<Features.Candidates.Loop>();
 
+    public DbSet<Features.Scorecards.Scorecard> Scorecards => Set<Features.Scorecards.Scorecard>();
+
+    public DbSet<Features.Scorecards.ScorecardRevision> ScorecardRevisions => Set<Features.Scorecards.ScorecardRevision>();
+
     public DbSet<Interview> Interviews => Set<Interview>();
 
     public DbSet<InterviewChange> InterviewChanges => Set<InterviewChange>();

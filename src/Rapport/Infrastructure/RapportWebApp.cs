@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Scorecards;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
@@ -87,6 +88,8 @@ public static class RapportWebApp
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
         services.AddSingleton<Features.Questions.Format.ParsedVersions>();
         services.AddSingleton<Features.Scorecards.LanguageCheckSource>();
+        services.AddScoped<Features.Scorecards.ScorecardAccess>();
+        services.AddScoped<Features.Scorecards.ScorecardDesk>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();
@@ -231,6 +234,7 @@ public static class RapportWebApp
         app.MapBankEndpoints();
         app.MapMailEndpoints();
         app.MapSurveyEndpoints();
+        app.MapScorecardEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

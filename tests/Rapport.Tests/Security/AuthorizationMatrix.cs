@@ -145,6 +145,26 @@ public static class AuthorizationMatrix
         ["POST /api/interviews/{id:guid}/cancel"] = new(Coordinators) { Json = (_, _) => JsonContent.Create(new CancelRequest("The role was filled.")) },
         ["GET /api/interviews/{id:guid}/changes"] = new(PanelOfA),
 
+        // Scorecards: only the panel has one, once the interview happened; the loop's scorecards
+        // under the independence rule (IndependenceTests say what each caller sees and when).
+        ["GET /api/interviews/{id:guid}/scorecard"] = new(Caller.InterviewerOnA) { Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w) },
+        ["PUT /api/interviews/{id:guid}/scorecard/draft"] = new(Caller.InterviewerOnA)
+        {
+            Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w),
+            Json = (_, _) => JsonContent.Create(new Rapport.Features.Scorecards.SaveScorecardDraftRequest(Scorecards.ScorecardSteps.Complete(), 0)),
+        },
+        ["POST /api/interviews/{id:guid}/scorecard/submit"] = new(Caller.InterviewerOnA)
+        {
+            Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w),
+            Json = (_, _) => JsonContent.Create(new Rapport.Features.Scorecards.SubmitScorecardRequest(Scorecards.ScorecardSteps.Complete())),
+        },
+        ["POST /api/interviews/{id:guid}/scorecard/amend"] = new(Caller.InterviewerOnA)
+        {
+            Prepare = InterviewedAndSubmitted,
+            Json = (_, _) => JsonContent.Create(new Rapport.Features.Scorecards.AmendScorecardRequest(Scorecards.ScorecardSteps.Complete(level: 4), "The replay shows more.")),
+        },
+        ["GET /api/loops/{id:guid}/scorecards"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
+
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),
         ["GET /bank/questions/{Id}"] = new(Staff),
@@ -212,6 +232,13 @@ public static class AuthorizationMatrix
     };
 
     /// <summary>Moves the clock past the end of interviews A and B (planned two days ahead), well before their links expire.</summary>
+    /// <summary>Interview A happened and its only interviewer submitted: the loop's debrief is open.</summary>
+    private static async Task InterviewedAndSubmitted(InterviewWorld world)
+    {
+        await Scorecards.ScorecardSteps.InterviewAsync(world);
+        await Scorecards.ScorecardSteps.SubmitAsync(await world.App.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Scorecards.ScorecardSteps.Complete());
+    }
+
     private static Task InterviewsEnded(InterviewWorld world)
     {
         world.App.Time.Advance(TimeSpan.FromDays(3));

@@ -21,6 +21,16 @@ public enum LoopState
     FeedbackSent,
 }
 
+/// <summary>What the debrief decided.</summary>
+public enum LoopDecision
+{
+    Hire,
+    NoHire,
+
+    /// <summary>The evidence is too thin to decide: another interview in the same loop.</summary>
+    MoreSignal,
+}
+
 /// <summary>
 /// One candidate's interviews for one role (a phone screen, then an onsite of three or four), the
 /// person who leads its debrief, and where it stands.
@@ -29,6 +39,7 @@ public enum LoopState
 public sealed class Loop
 {
     public const int MaxRoleLength = 200;
+    public const int MaxRationaleLength = 4000;
 
     public Guid Id { get; init; }
 
@@ -46,6 +57,19 @@ public sealed class Loop
 
     public LoopState State { get; set; }
 
+    /// <summary>When the debrief opens even if some scorecards are missing; set by a coordinator.</summary>
+    public DateTimeOffset? DebriefDeadline { get; set; }
+
+    /// <summary>The debrief's decision; null until one is recorded.</summary>
+    public LoopDecision? Decision { get; set; }
+
+    /// <summary>Why, in the debrief lead's words: part of the hiring record, never sent to the candidate.</summary>
+    public string? DecisionRationale { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? DecidedById { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public List<Interview> Interviews { get; } = [];
@@ -60,6 +84,9 @@ internal sealed class LoopConfiguration : IEntityTypeConfiguration<Loop>
         builder.Property(l => l.DebriefLeadId).HasMaxLength(450);
         // Stored by name: a database reader (or a report) sees "Debrief", not 1.
         builder.Property(l => l.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Decision).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.DecisionRationale).HasMaxLength(Loop.MaxRationaleLength);
+        builder.Property(l => l.DecidedById).HasMaxLength(450);
         builder.HasOne(l => l.DebriefLead).WithMany().HasForeignKey(l => l.DebriefLeadId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(l => l.Interviews).WithOne(i => i.Loop).HasForeignKey(i => i.LoopId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => l.CandidateId);

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+using Rapport.Features.Accounts;
+using Rapport.Infrastructure;
+
+namespace Rapport.Features.Scorecards;
+
+public static class ScorecardEndpoints
+{
+    public const string HiddenUntilYouSubmit = "The panel's scorecards stay hidden until you have submitted your own for this loop, as they do for everyone on it: judge from your own evidence first.";
+    public const string HiddenUntilDebrief = "The panel's scorecards open at the debrief: once every scorecard is in, or at the deadline a coordinator sets.";
+
+    public static IEndpointRouteBuilder MapScorecardEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api").RequireAuthorization(Policies.Staff).AddEndpointFilter<RequireJsonBody>().WithTags("Scorecards");
+        staff.MapGet("/interviews/{id:guid}/scorecard", GetAsync);
+        staff.MapPut("/interviews/{id:guid}/scorecard/draft", SaveDraftAsync);
+        staff.MapPost("/interviews/{id:guid}/scorecard/submit", SubmitAsync);
+        staff.MapPost("/interviews/{id:guid}/scorecard/amend", AmendAsync);
+        staff.MapGet("/loops/{id:guid}/scorecards", ListForLoopAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> GetAsync(
+        Guid id, ClaimsPrincipal user, ScorecardDesk desk, CancellationToken ct) =>
+        Answer(await desk.OpenAsync(id, user.UserId(), ct));
+
+    public static async Task<Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> SaveDraftAsync(
+        Guid id, SaveScorecardDraftRequest request, ClaimsPrincipal user, ScorecardDesk desk, CancellationToken ct) =>
+        Answer(await desk.SaveDraftAsync(id, user.UserId(), request.Content, request.Version, ct));
+
+    public static async Task<Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> SubmitAsync(
+        Guid id, SubmitScorecardRequest request, ClaimsPrincipal user, ScorecardDesk desk, CancellationToken ct) =>
+        Answer(await desk.SubmitAsync(id, user.UserId(), request.Content, ct));
+
+    public static async Task<Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>>> AmendAsync(
+        Guid id, AmendScorecardRequest request, ClaimsPrincipal user, ScorecardDesk desk, CancellationToken ct) =>
+        Answer(await desk.AmendAsync(id, user.UserId(), request.Content, request.Reason, ct));
+
+    /// <summary>Every submitted scorecard of the loop, for those the independence rule lets see them (<see cref="ScorecardAccess"/>).</summary>
+    public static async Task<Results<Ok<List<LoopScorecardResponse>>, NotFound, ProblemHttpResult>> ListForLoopAsync(
+        Guid id, ClaimsPrincipal user, AppDbContext db, ScorecardAccess access, CancellationToken ct)
+    {
+        var userId = user.UserId();
+        var loop = await db.Loops.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        var onPanel = loop is not null && await db.Interviews.AnyAsync(i => i.LoopId == id && i.Interviewers.Any(a => a.InterviewerId == userId), ct);
+        if (loop is null || !(onPanel || loop.DebriefLeadId == userId || user.IsInRole(StaffRoles.Coordinator) || user.IsInRole(StaffRoles.Admin)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await access.MaySeeOthersAsync(user, id, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: onPanel ? HiddenUntilYouSubmit : HiddenUntilDebrief);
+        }
+
+        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Revisions).Include(s => s.Interviewer).Include(s => s.Interview)
+            .Where(s => s.LoopId == id && s.State == ScorecardState.Submitted)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var list = new List<LoopScorecardResponse>();
+        foreach (var scorecard in scorecards.OrderBy(s => s.Interview!.ScheduledAt).ThenBy(s => s.Interviewer!.DisplayName, StringComparer.Ordinal))
+        {
+            var sheet = await ScorecardSheet.BuildAsync(db, scorecard.InterviewId, scorecard.InterviewerId, ct);
+            list.Add(new LoopScorecardResponse(
+                scorecard.InterviewId,
+                scorecard.Interview!.ScheduledAt,
+                scorecard.InterviewerId,
+                scorecard.Interviewer!.DisplayName,
+                scorecard.SubmittedAt!.Value,
+                sheet.Rows,
+                sheet.Hints,
+                [.. scorecard.Revisions.OrderByDescending(r => r.Number).Select(ScorecardResponse.RevisionOf)]));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
+    private static Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>> Answer((ScorecardDraft? Draft, ScorecardProblem? Problem) result) => result switch
+    {
+        ({ } draft, _) => TypedResults.Ok(ScorecardResponse.From(draft)),
+        (_, { Status: StatusCodes.Status404NotFound } problem) => TypedResults.NotFound(Details(problem)),
+        (_, { Status: StatusCodes.Status409Conflict } problem) => TypedResults.Conflict(Details(problem)),
+        (_, { } problem) => TypedResults.ValidationProblem(problem.Errors),
+        _ => throw new InvalidOperationException("A scorecard answer has neither a draft nor a problem."),
+    };
+
+    private static ProblemDetails Details(ScorecardProblem problem) => new()
+    {
+        Status = problem.Status,
+        Title = problem.Errors.Values.First()[0],
+        Extensions = { ["errors"] = problem.Errors },
+    };
+}
