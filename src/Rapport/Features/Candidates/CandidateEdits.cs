@@ -57,14 +57,15 @@ public sealed class CandidateEdits(AppDbContext db, TimeProvider time)
             return new(StatusCodes.Status404NotFound, "id", "This loop no longer exists.");
         }
 
-        if (loop.DebriefLeadId == lead.Id)
-        {
-            return new(StatusCodes.Status400BadRequest, "debriefLeadId", $"{lead.DisplayName} leads this loop's debrief already; choose someone else.");
-        }
-
         if (loop.State is LoopState.Decided or LoopState.FeedbackSent)
         {
             return new(StatusCodes.Status409Conflict, "state", "This loop is decided; its debrief lead stays who recorded the decision.");
+        }
+
+        if (loop.DebriefLeadId == lead.Id)
+        {
+            // A retried change (say, after a dropped connection) is not an error, and is not written twice.
+            return null;
         }
 
         var now = time.GetUtcNow();
