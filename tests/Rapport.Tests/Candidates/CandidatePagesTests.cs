@@ -22,6 +22,7 @@ public sealed class CandidatePagesTests
         var all = await PageAsync(coordinator, "/candidates");
         var found = await PageAsync(coordinator, "/candidates?query=ALICE%40EXAMPLE.ORG");
         var tooLong = await coordinator.GetAsync($"/candidates?query={new string('x', CandidateQueries.MaxQueryLength + 1)}");
+        var noSuchPage = await coordinator.GetAsync("/candidates?page=abc");
 
         Assert.Contains("Bruno Candidate", all, StringComparison.Ordinal);
         Assert.Contains("href=\"/candidates\"", all, StringComparison.Ordinal);
@@ -31,6 +32,8 @@ public sealed class CandidatePagesTests
         Assert.Contains($"href=\"/candidates/{world.InterviewA.Interview.CandidateId}\"", found, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("the limit is 200", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noSuchPage.StatusCode);
+        Assert.Contains("pages start at 1", WebUtility.HtmlDecode(await noSuchPage.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         // Interviewers have no candidate list, and no link to one.
         var interviewer = await app.SignedInClientAsync(world.InterviewerOnA);
         Assert.DoesNotContain("href=\"/candidates\"", await PageAsync(interviewer, "/"), StringComparison.Ordinal);
