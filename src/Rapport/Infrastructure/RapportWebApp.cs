@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Candidates;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
@@ -83,6 +84,7 @@ public static class RapportWebApp
         services.AddScoped<CandidateLinks>();
         services.AddScoped<InterviewPlanner>();
         services.AddScoped<Features.Candidates.CandidateDirectory>();
+        services.AddScoped<Features.Candidates.CandidateEdits>();
         services.AddScoped<InterviewLifecycle>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
@@ -231,6 +233,7 @@ public static class RapportWebApp
         app.MapDisplayPreferences();
         app.MapAccountEndpoints();
         app.MapInterviewEndpoints();
+        app.MapCandidateEndpoints();
         app.MapBankEndpoints();
         app.MapMailEndpoints();
         app.MapSurveyEndpoints();

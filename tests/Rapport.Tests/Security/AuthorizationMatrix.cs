@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Rapport.Features.Accounts;
+using Rapport.Features.Candidates;
 using Rapport.Features.Interviews;
 using Rapport.Tests.Infrastructure;
 
@@ -164,6 +165,21 @@ public static class AuthorizationMatrix
             Json = (_, _) => JsonContent.Create(new Rapport.Features.Scorecards.AmendScorecardRequest(Scorecards.ScorecardSteps.Complete(level: 4), "The replay shows more.")),
         },
         ["GET /api/loops/{id:guid}/scorecards"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
+
+        // Candidates and loops: coordinators see every candidate; a loop is also seen by its debrief lead and its panels (others get 404).
+        ["GET /candidates"] = new(Coordinators),
+        ["GET /candidates/{Id:guid}"] = new(Coordinators),
+        ["POST /candidates/{Id:guid}"] = new(Coordinators)
+        {
+            Form = ("edit-candidate", _ => new() { ["Input.PreferredName"] = "Ally", ["Input.Pronouns"] = "she/her" }),
+        },
+        ["GET /loops/{Id:guid}"] = new(PanelOfA),
+        ["POST /loops/{Id:guid}"] = new(Coordinators) { Form = ("change-lead", w => new() { ["debriefLeadId"] = w.InterviewerOnA.Id }) },
+        ["GET /api/candidates/"] = new(Coordinators),
+        ["GET /api/candidates/{id:guid}"] = new(Coordinators),
+        ["PUT /api/candidates/{id:guid}"] = new(Coordinators) { Json = (_, caller) => JsonContent.Create(new CandidateUpdateRequest($"Ally {caller}", "she/her")) },
+        ["GET /api/loops/{id:guid}"] = new(PanelOfA),
+        ["PUT /api/loops/{id:guid}/lead"] = new(Coordinators) { Json = (w, _) => JsonContent.Create(new DebriefLeadRequest(w.InterviewerOnA.Id)) },
 
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),

@@ -18,6 +18,9 @@ public sealed class InterviewChange
     public const string Started = "started";
     public const string Ended = "ended";
 
+    /// <summary>The loop's debrief lead changed; written to each interview of the loop (loops keep no trail of their own).</summary>
+    public const string DebriefLeadChanged = "debrief-lead-changed";
+
     public long Id { get; init; }
 
     public Guid InterviewId { get; init; }
