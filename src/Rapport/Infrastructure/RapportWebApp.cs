@@ -12,6 +12,7 @@ using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
 using Rapport.Features.Runs;
+using Rapport.Features.Debrief;
 using Rapport.Features.Scorecards;
 using Rapport.Features.Survey;
 
@@ -90,6 +91,8 @@ public static class RapportWebApp
         services.AddSingleton<Features.Scorecards.LanguageCheckSource>();
         services.AddScoped<Features.Scorecards.ScorecardAccess>();
         services.AddScoped<Features.Scorecards.ScorecardDesk>();
+        services.AddScoped<Features.Debrief.DebriefBoard>();
+        services.AddScoped<Features.Debrief.DecisionDesk>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();
@@ -235,6 +238,7 @@ public static class RapportWebApp
         app.MapMailEndpoints();
         app.MapSurveyEndpoints();
         app.MapScorecardEndpoints();
+        app.MapDebriefEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
