@@ -8,11 +8,11 @@ using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Debrief;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
 using Rapport.Features.Runs;
-using Rapport.Features.Debrief;
 using Rapport.Features.Scorecards;
 using Rapport.Features.Survey;
 

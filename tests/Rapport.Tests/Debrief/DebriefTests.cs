@@ -187,6 +187,8 @@ public sealed class DebriefTests
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/api/loops/{loop}/debrief")).StatusCode);
 
         app.Time.Advance(TimeSpan.FromDays(1));
+        // A day on, the earlier sign-in has lapsed: sign in again.
+        coordinator = await app.SignedInClientAsync(world.Coordinator);
         var debrief = await DebriefAsync(coordinator, loop);
 
         Assert.Equal("Ada Interviewer", Assert.Single(debrief.Scorecards).Interviewer);
