@@ -57,6 +57,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Which interviews' surveys were answered, and nothing more: see <see cref="Features.Survey.SurveyReceipt"/>.</summary>
     public DbSet<Features.Survey.SurveyReceipt> SurveyReceipts => Set<Features.Survey.SurveyReceipt>();
 
+    /// <summary>Every decision a loop's debrief recorded, revisions included: see <see cref="Features.Debrief.LoopDecisionRecord"/>.</summary>
+    public DbSet<Features.Debrief.LoopDecisionRecord> LoopDecisionRecords => Set<Features.Debrief.LoopDecisionRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

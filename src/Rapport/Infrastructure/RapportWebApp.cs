@@ -9,6 +9,7 @@ using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Candidates;
+using Rapport.Features.Debrief;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
@@ -92,6 +93,8 @@ public static class RapportWebApp
         services.AddSingleton<Features.Scorecards.LanguageCheckSource>();
         services.AddScoped<Features.Scorecards.ScorecardAccess>();
         services.AddScoped<Features.Scorecards.ScorecardDesk>();
+        services.AddScoped<Features.Debrief.DebriefBoard>();
+        services.AddScoped<Features.Debrief.DecisionDesk>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
         services.AddSingleton<Features.Insights.CalibrationCache>();
@@ -238,6 +241,7 @@ public static class RapportWebApp
         app.MapMailEndpoints();
         app.MapSurveyEndpoints();
         app.MapScorecardEndpoints();
+        app.MapDebriefEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

@@ -181,6 +181,28 @@ public static class AuthorizationMatrix
         ["GET /api/loops/{id:guid}"] = new(PanelOfA),
         ["PUT /api/loops/{id:guid}/lead"] = new(Coordinators) { Json = (w, _) => JsonContent.Create(new DebriefLeadRequest(w.InterviewerOnA.Id)) },
 
+        // The debrief: the same rule as the loop's scorecards (DebriefTests say what each caller sees
+        // before and after); the decision by the debrief lead (here the coordinator who planned it),
+        // coordinators and admins; the deadline by coordinators and admins.
+        ["GET /api/loops/{id:guid}/debrief"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
+        ["GET /loops/{Id:guid}/debrief"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
+        ["POST /api/loops/{id:guid}/decision"] = new(Coordinators)
+        {
+            Prepare = InterviewedAndSubmitted,
+            Json = (_, _) => JsonContent.Create(new Rapport.Features.Debrief.DecisionRequest("hire", "Sound problem solving, seen by the whole panel.")),
+        },
+        ["POST /loops/{Id:guid}/debrief"] = new(Coordinators)
+        {
+            Prepare = InterviewedAndSubmitted,
+            Form = ("record-decision", _ => new() { ["decision"] = "no-hire", ["rationale"] = "The panel saw too little depth." }),
+        },
+        ["PUT /api/loops/{id:guid}/deadline"] = new(Coordinators)
+        {
+            Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w),
+            Json = (w, _) => JsonContent.Create(new Rapport.Features.Debrief.DeadlineRequest(w.App.Time.GetUtcNow().AddDays(1))),
+        },
+        ["GET /loops/{Id:guid}/packet"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = Decided },
+
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),
         ["GET /bank/questions/{Id}"] = new(Staff),
@@ -253,6 +275,15 @@ public static class AuthorizationMatrix
     {
         await Scorecards.ScorecardSteps.InterviewAsync(world);
         await Scorecards.ScorecardSteps.SubmitAsync(await world.App.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Scorecards.ScorecardSteps.Complete());
+    }
+
+    /// <summary>Interview A happened, its interviewer submitted, and the coordinator (the debrief lead) decided.</summary>
+    private static async Task Decided(InterviewWorld world)
+    {
+        await InterviewedAndSubmitted(world);
+        var response = await (await world.App.SignedInClientAsync(world.Coordinator)).PostAsJsonAsync(
+            $"/api/loops/{world.InterviewA.Interview.LoopId}/decision", new Rapport.Features.Debrief.DecisionRequest("hire", "Sound problem solving."));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static Task InterviewsEnded(InterviewWorld world)

@@ -57,6 +57,16 @@ public sealed class InsightsBoard(RatingsLibrary library, AppDbContext db, Calib
             : new OwnReportView(row.Id, row with { Findings = [.. row.Findings.Where(f => !f.Restricted)] }, null);
     }
 
+    /// <summary>
+    /// The calibration a debrief shows beside the raw levels: the same one an interviewer's own report
+    /// reads (no groups), or why there is none (nothing stored, or ratings that cannot be calibrated).
+    /// </summary>
+    public async Task<(CalibrationReport? Report, string? Problem)> ForDebriefAsync(CancellationToken ct)
+    {
+        var (report, problem) = await cache.GetAsync(withGroups: false, await StampAsync(ct), () => CalibrateWithoutGroupsAsync(ct));
+        return (report, problem);
+    }
+
     /// <summary>The groups are never loaded here, so no finding about them can exist.</summary>
     private async Task<Tuple<CalibrationReport?, string?>> CalibrateWithoutGroupsAsync(CancellationToken ct)
     {

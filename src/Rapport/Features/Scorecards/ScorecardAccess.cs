@@ -17,6 +17,27 @@ namespace Rapport.Features.Scorecards;
 /// </summary>
 public sealed class ScorecardAccess(AppDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// What <paramref name="user"/> may learn of the loop's scorecards: nothing at all (a stranger,
+    /// or no such loop: not found), that they are hidden (and why), or everything submitted. Every
+    /// page and endpoint that shows the loop's scorecards (the list, the debrief, the packet) asks here.
+    /// </summary>
+    public async Task<LoopVisibility> VisibilityAsync(ClaimsPrincipal user, Guid loopId, CancellationToken ct)
+    {
+        var userId = user.UserId();
+        var loop = await db.Loops.AsNoTracking().SingleOrDefaultAsync(l => l.Id == loopId, ct);
+        var onPanel = loop is not null && await db.Interviews.AnyAsync(i => i.LoopId == loopId && i.Interviewers.Any(a => a.InterviewerId == userId), ct);
+        if (loop is null || user.InterviewId() is not null
+            || !(onPanel || loop.DebriefLeadId == userId || user.IsInRole(StaffRoles.Coordinator) || user.IsInRole(StaffRoles.Admin)))
+        {
+            return LoopVisibility.NotFound;
+        }
+
+        return await MaySeeOthersAsync(user, loopId, ct) ? LoopVisibility.Visible
+            : onPanel ? LoopVisibility.HiddenUntilYouSubmit
+            : LoopVisibility.HiddenUntilDebrief;
+    }
+
     /// <summary>Whether <paramref name="user"/> may see the scorecards of others in the loop.</summary>
     public async Task<bool> MaySeeOthersAsync(ClaimsPrincipal user, Guid loopId, CancellationToken ct)
     {
@@ -82,4 +103,19 @@ public sealed class ScorecardAccess(AppDbContext db, TimeProvider time)
             .ToListAsync(ct);
         return submitted.Count > 0 && ended.All(submitted.Contains);
     }
+}
+
+/// <summary>What a caller may learn of a loop's scorecards (<see cref="ScorecardAccess.VisibilityAsync"/>).</summary>
+public enum LoopVisibility
+{
+    /// <summary>No such loop, or nothing to do with the caller: told it does not exist.</summary>
+    NotFound,
+
+    /// <summary>On the panel with a scorecard still to submit: told only that.</summary>
+    HiddenUntilYouSubmit,
+
+    /// <summary>The debrief lead, a coordinator or an admin before the debrief opens.</summary>
+    HiddenUntilDebrief,
+
+    Visible,
 }

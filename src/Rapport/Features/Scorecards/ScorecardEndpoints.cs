@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Infrastructure;
@@ -42,42 +41,17 @@ public static class ScorecardEndpoints
 
     /// <summary>Every submitted scorecard of the loop, for those the independence rule lets see them (<see cref="ScorecardAccess"/>).</summary>
     public static async Task<Results<Ok<List<LoopScorecardResponse>>, NotFound, ProblemHttpResult>> ListForLoopAsync(
-        Guid id, ClaimsPrincipal user, AppDbContext db, ScorecardAccess access, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var loop = await db.Loops.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
-        var onPanel = loop is not null && await db.Interviews.AnyAsync(i => i.LoopId == id && i.Interviewers.Any(a => a.InterviewerId == userId), ct);
-        if (loop is null || !(onPanel || loop.DebriefLeadId == userId || user.IsInRole(StaffRoles.Coordinator) || user.IsInRole(StaffRoles.Admin)))
+        Guid id, ClaimsPrincipal user, AppDbContext db, ScorecardAccess access, CancellationToken ct) =>
+        await access.VisibilityAsync(user, id, ct) switch
         {
-            return TypedResults.NotFound();
-        }
+            LoopVisibility.Visible => TypedResults.Ok(await LoopScorecards.LoadAsync(db, id, ct)),
+            LoopVisibility.NotFound => TypedResults.NotFound(),
+            var hidden => Hidden(hidden),
+        };
 
-        if (!await access.MaySeeOthersAsync(user, id, ct))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: onPanel ? HiddenUntilYouSubmit : HiddenUntilDebrief);
-        }
-
-        var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Revisions).Include(s => s.Interviewer).Include(s => s.Interview)
-            .Where(s => s.LoopId == id && s.State == ScorecardState.Submitted)
-            .AsSplitQuery()
-            .ToListAsync(ct);
-        var list = new List<LoopScorecardResponse>();
-        foreach (var scorecard in scorecards.OrderBy(s => s.Interview!.ScheduledAt).ThenBy(s => s.Interviewer!.DisplayName, StringComparer.Ordinal))
-        {
-            var sheet = await ScorecardSheet.BuildAsync(db, scorecard.InterviewId, scorecard.InterviewerId, ct);
-            list.Add(new LoopScorecardResponse(
-                scorecard.InterviewId,
-                scorecard.Interview!.ScheduledAt,
-                scorecard.InterviewerId,
-                scorecard.Interviewer!.DisplayName,
-                scorecard.SubmittedAt!.Value,
-                sheet.Rows,
-                sheet.Hints,
-                [.. scorecard.Revisions.OrderByDescending(r => r.Number).Select(ScorecardResponse.RevisionOf)]));
-        }
-
-        return TypedResults.Ok(list);
-    }
+    /// <summary>The refusal for a caller the independence rule keeps waiting, in the same words wherever the scorecards are served.</summary>
+    public static ProblemHttpResult Hidden(LoopVisibility visibility) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: visibility == LoopVisibility.HiddenUntilYouSubmit ? HiddenUntilYouSubmit : HiddenUntilDebrief);
 
     private static Results<Ok<ScorecardResponse>, NotFound<ProblemDetails>, ValidationProblem, Conflict<ProblemDetails>> Answer((ScorecardDraft? Draft, ScorecardProblem? Problem) result) => result switch
     {

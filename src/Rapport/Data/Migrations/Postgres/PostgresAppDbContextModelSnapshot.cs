@@ -317,6 +317,48 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("LoopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("LoopId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LoopDecisionRecords");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.CandidateSelfIdentification", b =>
                 {
                     b.Property<string>("CandidateKey")
@@ -1103,6 +1145,23 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Navigation("Candidate");
 
                     b.Navigation("DebriefLead");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
+                {
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "DecidedBy")
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Candidates.Loop", null)
+                        .WithMany()
+                        .HasForeignKey("LoopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DecidedBy");
                 });
 
             modelBuilder.Entity("Rapport.Features.Insights.StoredRating", b =>

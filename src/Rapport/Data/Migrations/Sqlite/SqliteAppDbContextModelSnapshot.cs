@@ -308,6 +308,46 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LoopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("LoopId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LoopDecisionRecords");
+                });
+
             modelBuilder.Entity("Rapport.Features.Insights.CandidateSelfIdentification", b =>
                 {
                     b.Property<string>("CandidateKey")
@@ -1086,6 +1126,23 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Navigation("Candidate");
 
                     b.Navigation("DebriefLead");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
+                {
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "DecidedBy")
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Candidates.Loop", null)
+                        .WithMany()
+                        .HasForeignKey("LoopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DecidedBy");
                 });
 
             modelBuilder.Entity("Rapport.Features.Insights.StoredRating", b =>
