@@ -83,9 +83,17 @@ internal static class BankCommand
             {
                 var directory = parsed.GetValue(folder)!;
                 await using var scope = services.CreateAsyncScope();
-                var written = await scope.ServiceProvider.GetRequiredService<BankLibrary>().ExportAsync(directory, ct);
-                await output.WriteLineAsync($"Wrote {written} file(s) to {directory}.");
-                return 0;
+                try
+                {
+                    var written = await scope.ServiceProvider.GetRequiredService<BankLibrary>().ExportAsync(directory, ct);
+                    await output.WriteLineAsync($"Wrote {written} file(s) to {directory}.");
+                    return 0;
+                }
+                catch (BankExportException e)
+                {
+                    await error.WriteLineAsync($"rapport: {e.Message}");
+                    return 1;
+                }
             },
             ct));
         return export;
