@@ -223,7 +223,9 @@ public static class RapportWebApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUploadLimits();
         app.UseAntiforgery();
+        app.UseAntiforgeryRequired();
 
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();
