@@ -55,7 +55,12 @@ public static class ShownText
     /// visible escapes (\e, \n, \u202E), long input is cut with an ellipsis. Apply it to every
     /// piece of input a message quotes, on the command line and in pages.
     /// </summary>
-    public static string Quote(string? input, int maxLength = 200)
+    public static string Quote(string? input, int maxLength = 200) => Escaped(input, maxLength, keepLines: false);
+
+    /// <summary>Text for a terminal: as <see cref="Quote"/>, whole, but line breaks and tabs stay as they are.</summary>
+    public static string ForTerminal(string? text) => Escaped(text, int.MaxValue, keepLines: true);
+
+    private static string Escaped(string? input, int maxLength, bool keepLines)
     {
         if (string.IsNullOrEmpty(input))
         {
@@ -78,7 +83,8 @@ public static class ShownText
                 continue;
             }
 
-            shown.Append(IsHidden(rune) || rune.Value == 0xFFFD ? Escape(rune) : rune.ToString());
+            var kept = keepLines && rune.Value is ('\n' or '\t');
+            shown.Append(!kept && (IsHidden(rune) || rune.Value == 0xFFFD) ? Escape(rune) : rune.ToString());
             i += used;
         }
 
