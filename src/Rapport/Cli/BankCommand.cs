@@ -82,6 +82,12 @@ internal static class BankCommand
             async services =>
             {
                 var directory = parsed.GetValue(folder)!;
+                if (File.Exists(directory))
+                {
+                    await error.WriteLineAsync($"rapport: '{directory}' is a file; give the folder to write the bank to (it is created if missing).");
+                    return 1;
+                }
+
                 await using var scope = services.CreateAsyncScope();
                 try
                 {
