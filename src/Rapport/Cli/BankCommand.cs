@@ -82,10 +82,24 @@ internal static class BankCommand
             async services =>
             {
                 var directory = parsed.GetValue(folder)!;
+                if (File.Exists(directory))
+                {
+                    await error.WriteLineAsync($"rapport: '{directory}' is a file; give the folder to write the bank to (it is created if missing).");
+                    return 1;
+                }
+
                 await using var scope = services.CreateAsyncScope();
-                var written = await scope.ServiceProvider.GetRequiredService<BankLibrary>().ExportAsync(directory, ct);
-                await output.WriteLineAsync($"Wrote {written} file(s) to {directory}.");
-                return 0;
+                try
+                {
+                    var written = await scope.ServiceProvider.GetRequiredService<BankLibrary>().ExportAsync(directory, ct);
+                    await output.WriteLineAsync($"Wrote {written} file(s) to {directory}.");
+                    return 0;
+                }
+                catch (BankExportException e)
+                {
+                    await error.WriteLineAsync($"rapport: {e.Message}");
+                    return 1;
+                }
             },
             ct));
         return export;

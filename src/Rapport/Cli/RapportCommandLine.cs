@@ -11,7 +11,8 @@ public static class RapportCommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
-        error ??= Console.Error;
+        // Every message to the terminal shows the input it quotes escaped (TerminalWriter).
+        error = new TerminalWriter(error ?? Console.Error);
         var root = new RootCommand("Rapport: technical interviews that are fair to candidates and kind to them.");
         root.Subcommands.Add(ServeCommand.Create(output, error));
         root.Subcommands.Add(MigrateCommand.Create(output, error));
@@ -33,6 +34,21 @@ public static class RapportCommandLine
             return UsageError;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the command could not use: the message names it.
+            await error.WriteLineAsync($"rapport: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One line, never a stack trace in the operator's terminal; the fault is ours to fix.
+            await error.WriteLineAsync($"rapport: the command stopped on an unexpected {e.GetType().Name}: {e.Message} Nothing more was done. This is a fault in Rapport; please report it with the command you ran.");
+            return 1;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rapport.Features.Insights;
+using Rapport.Infrastructure;
 
 namespace Rapport.Cli;
 
@@ -28,13 +29,13 @@ internal static class RatingsCommand
                 }
 
                 await using var scope = services.CreateAsyncScope();
-                using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-                var outcome = await scope.ServiceProvider.GetRequiredService<RatingsLibrary>().ImportAsync(reader, Path.GetFileName(path), "rapport ratings import", ct);
+                await using var stream = File.OpenRead(path);
+                var outcome = await scope.ServiceProvider.GetRequiredService<RatingsLibrary>().ImportAsync(stream, ShownText.Quote(Path.GetFileName(path)), "rapport ratings import", ct);
                 if (!outcome.Succeeded)
                 {
                     foreach (var problem in outcome.Problems)
                     {
-                        await error.WriteLineAsync($"{path}: {problem}");
+                        await error.WriteLineAsync(ShownText.Quote($"{path}: {problem}", int.MaxValue));
                     }
 
                     if (outcome.ProblemCount > outcome.Problems.Count)
@@ -76,7 +77,7 @@ internal static class RatingsCommand
                 {
                     foreach (var problem in outcome.Problems.Take(100))
                     {
-                        await error.WriteLineAsync($"rapport: {problem}");
+                        await error.WriteLineAsync(ShownText.Quote($"rapport: {problem}", int.MaxValue));
                     }
 
                     await error.WriteLineAsync($"rapport: {outcome.Problems.Count} stored value(s) would not read back the same from a CSV; nothing was exported. Correct them in the database, then export again.");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Rapport.Infrastructure;
 using Rapport.Stats;
 using Rapport.Stats.Ratings;
 
@@ -44,8 +45,13 @@ internal static class RatingsFile
             return null;
         }
 
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var import = await Task.Run(() => RatingsCsv.Read(reader, scale), ct);
+        var import = await Task.Run(
+            () =>
+            {
+                using var stream = File.OpenRead(path);
+                return StrictUtf8.Read(stream, reader => RatingsCsv.Read(reader, scale), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1));
+            },
+            ct);
         if (import.Succeeded)
         {
             return import;
@@ -53,7 +59,7 @@ internal static class RatingsFile
 
         foreach (var problem in import.Problems)
         {
-            await error.WriteLineAsync($"{path}: {problem}");
+            await error.WriteLineAsync(ShownText.Quote($"{path}: {problem}", int.MaxValue));
         }
 
         if (import.ProblemCount > import.Problems.Count)

@@ -110,12 +110,16 @@ public static class RapportWebApp
         services.AddSingleton<Features.Rooms.CandidateConnections>();
         services.AddSingleton<ICandidateLinkListener>(s => s.GetRequiredService<Features.Rooms.CandidateConnections>());
         services.AddCodeRuns(configuration);
+        // Hub refusals are warnings, logged once per connection and reason (HubRefusals), not SignalR's errors.
+        services.AddExpectedRefusalLogging();
         // One call per connection at a time (SignalR's default) and a token bucket per connection:
         // a flooding client waits behind itself and gets refusals, never the room's lock or database.
         // Before it, a candidate link's connections are counted and refused once the link stops working.
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 64 * 1024;
+                // Outermost: every refusal, whichever filter or method refused, is logged once as a warning.
+                o.AddFilter<Features.Rooms.HubRefusals>();
                 o.AddFilter<Features.Rooms.CandidateConnections>();
                 o.AddFilter<Features.Rooms.ConnectionRateLimit>();
             })
@@ -227,7 +231,9 @@ public static class RapportWebApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUploadLimits();
         app.UseAntiforgery();
+        app.UseAntiforgeryRequired();
 
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();

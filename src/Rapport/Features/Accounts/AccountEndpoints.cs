@@ -12,7 +12,7 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        // A form post from the layout; the antiforgery middleware checks its token.
+        // A form post from the layout; its antiforgery token is required (AntiforgeryRequired).
         app.MapPost("/account/logout", SignOutAsync)
             .RequireAuthorization(Policies.Staff)
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
@@ -25,8 +25,17 @@ public static class AccountEndpoints
         return app;
     }
 
-    public static async Task<RedirectHttpResult> SignOutAsync(SignInManager<AppUser> signIn)
+    /// <summary>
+    /// Signs out everywhere: a new security stamp ends every session of the account, so a cookie
+    /// copied from this browser (or left signed in on another) stops working at once.
+    /// </summary>
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, SignInManager<AppUser> signIn, UserManager<AppUser> users)
     {
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }

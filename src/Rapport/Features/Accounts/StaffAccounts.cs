@@ -31,9 +31,13 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, P
             errors["email"] = [$"Email '{email}' is not an email address; write it as name@example.com."];
         }
 
-        if (name.Length is 0 or > MaxDisplayNameLength || name.Any(char.IsControl))
+        if (name.Length is 0 or > MaxDisplayNameLength)
         {
             errors["displayName"] = [$"Display name is required, up to {MaxDisplayNameLength} characters on one line."];
+        }
+        else if (ShownText.NameProblem(name, "Display name") is { } hidden)
+        {
+            errors["displayName"] = [hidden];
         }
 
         if (!StaffRoles.IsKnown(account.Role))

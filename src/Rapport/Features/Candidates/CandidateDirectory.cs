@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Interviews;
+using Rapport.Infrastructure;
 
 namespace Rapport.Features.Candidates;
 
@@ -151,10 +152,11 @@ public sealed class CandidateDirectory(AppDbContext db)
             return null;
         }
 
-        // Line breaks, tabs, and the invisible format characters that could reverse how a name reads in a list.
-        if (trimmed.Any(c => char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'))
+        // Line breaks, tabs, and the invisible format characters that could reverse how a name reads in a list:
+        // the one rule for every name and title (ShownText).
+        if (ShownText.NameProblem(trimmed, label) is { } hidden)
         {
-            errors[field] = [$"{label} contains control or text-direction characters; remove line breaks, tabs and direction marks."];
+            errors[field] = [hidden];
             return null;
         }
 

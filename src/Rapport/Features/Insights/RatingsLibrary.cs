@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
+using Rapport.Infrastructure;
 using Rapport.Stats.Ratings;
 
 namespace Rapport.Features.Insights;
@@ -26,9 +27,19 @@ public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
     /// <summary>The ratings every analysis reads: those no later rating has superseded.</summary>
     private IQueryable<StoredRating> Current => db.StoredRatings.Where(r => r.SupersededAt == null);
 
-    public async Task<RatingsImportOutcome> ImportAsync(TextReader reader, string source, string importedBy, CancellationToken ct)
+    /// <summary>Imports a ratings file, which must be UTF-8: a byte that is not is refused with its line (<see cref="StrictUtf8"/>).</summary>
+    public Task<RatingsImportOutcome> ImportAsync(Stream file, string source, string importedBy, CancellationToken ct) =>
+        ImportAsync(
+            StrictUtf8.Read(file, reader => RatingsCsv.Read(reader), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1)),
+            source,
+            importedBy,
+            ct);
+
+    public Task<RatingsImportOutcome> ImportAsync(TextReader reader, string source, string importedBy, CancellationToken ct) =>
+        ImportAsync(RatingsCsv.Read(reader), source, importedBy, ct);
+
+    private async Task<RatingsImportOutcome> ImportAsync(RatingsImport import, string source, string importedBy, CancellationToken ct)
     {
-        var import = RatingsCsv.Read(reader);
         if (!import.Succeeded)
         {
             return new RatingsImportOutcome(import.Problems, import.ProblemCount, 0, 0, 0);

@@ -23,8 +23,8 @@ public static class KitParser
             log.Error(YamlFields.Line(node), YamlFields.Column(node), BankVocabulary.IsId(id) ? $"the id '{id}' does not match the file name '{expectedId}.yaml'." : $"'{id}' is not a valid kit id.", BankVocabulary.IsId(id) ? $"rename the file to {id}.yaml or change the id." : "use lower-case letters, digits and single hyphens.");
         }
 
-        var title = fields.Text("title", required: true, "MLE coding screen");
-        var role = fields.Text("role", required: true, "Machine Learning Engineer");
+        var title = fields.Name("title", required: true, "MLE coding screen");
+        var role = fields.Name("role", required: true, "Machine Learning Engineer");
         var level = fields.Text("level", required: true, "mid");
         if (level is not null && !BankVocabulary.Levels.Contains(level))
         {
@@ -89,7 +89,7 @@ public static class KitParser
                 kind = null;
             }
 
-            var title = section.Text("title", required: false, "Warm-up");
+            var title = section.Name("title", required: false, "Warm-up");
             var minutes = section.WholeNumber("minutes", required: true, 1, 180, "minutes");
             var questions = section.Words("questions", required: false, allowed: null);
             section.RejectUnknownKeys();

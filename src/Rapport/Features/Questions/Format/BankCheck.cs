@@ -58,6 +58,10 @@ public static class BankCheck
     public static BankReading Check(IReadOnlyList<BankFile> files, IReadOnlyList<BankProblem>? earlier = null, ParsedVersions? kept = null)
     {
         var problems = new List<BankProblem>(earlier ?? []);
+        // A path export could not write inside its folder is refused before anything reads the file.
+        var refused = files.Where(f => BankPath.Problem(f.Path) is not null).ToList();
+        problems.AddRange(refused.Select(f => new BankProblem(f.Path, 1, 1, Severity.Error, BankPath.Problem(f.Path)!, BankPath.Fix)));
+        files = [.. files.Except(refused)];
         // The language-check list stands alone: nothing else in the bank refers to it.
         var languageFile = files.FirstOrDefault(f => f.Path == LanguageCheckList.FileName);
         var language = languageFile is null ? null : Read(kept, languageFile, Guid.Empty, ReadLanguageCheck);

@@ -18,7 +18,9 @@ public static class BankFolder
         var files = new List<BankFile>();
         foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            // Only this system's own separator becomes '/': on Linux a backslash is part of a file
+            // name, and BankPath refuses it rather than let it turn into a folder on export.
+            var relative = Path.GetRelativePath(directory, path).Replace(Path.DirectorySeparatorChar, '/');
             if (!IsBankFile(relative))
             {
                 if (relative.StartsWith("questions/", StringComparison.Ordinal) || relative.StartsWith("kits/", StringComparison.Ordinal))

@@ -1,3 +1,5 @@
+using Rapport.Infrastructure;
+
 namespace Rapport.Features.Questions.Format;
 
 public enum Severity
@@ -9,8 +11,10 @@ public enum Severity
 /// <summary>One thing wrong with a bank file: where, what, and how to fix it.</summary>
 public sealed record BankProblem(string File, int Line, int Column, Severity Severity, string Message, string Fix)
 {
+    // Paths and messages quote what the file holds: shown escaped, so no file can send a
+    // terminal an escape sequence or turn a page's text around.
     public override string ToString() =>
-        $"{File}:{Line}:{Column}: {(Severity == Severity.Error ? "error" : "warning")}: {Message} Fix: {Fix}";
+        ShownText.Quote($"{File}:{Line}:{Column}: {(Severity == Severity.Error ? "error" : "warning")}: {Message} Fix: {Fix}", int.MaxValue);
 }
 
 /// <summary>Collects problems for one file, with positions relative to the file.</summary>

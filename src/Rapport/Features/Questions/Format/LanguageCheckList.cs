@@ -107,7 +107,7 @@ public sealed record LanguageCheckList(IReadOnlyList<LanguageCategory> Categorie
 
             var category = new YamlFields(mapping, log, "A category");
             var id = category.Text("id", required: true, "age");
-            var name = category.Text("name", required: true, "Age");
+            var name = category.Name("name", required: true, "Age");
             var entriesNode = category.Get("entries");
             category.RejectUnknownKeys();
             if (id is not null && !BankVocabulary.IsId(id))

@@ -231,7 +231,7 @@ public static class QuestionParser
             log.Error(YamlFields.Line(node), YamlFields.Column(node), $"the id '{id}' does not match the file name '{expectedId}.md'.", $"rename the file to {id}.md or change the id to {expectedId}.");
         }
 
-        var title = fields.Text("title", required: true, "Numerically stable softmax");
+        var title = fields.Name("title", required: true, "Numerically stable softmax");
         var kind = fields.Text("kind", required: true, "coding");
         if (kind is not null && !BankVocabulary.Kinds.Contains(kind))
         {
@@ -517,7 +517,7 @@ public static class QuestionParser
         }
 
         var fields = new YamlFields(mapping, log, $"Test case {number}");
-        var name = fields.Text("name", required: true, "two separated blobs");
+        var name = fields.Name("name", required: true, "two separated blobs");
         var call = fields.Text("call", required: true, "softmax(np.array([1.0, 2.0]))");
         var visibleNode = fields.Get("visible");
         var visible = visibleNode is YamlScalarNode { Value: "true" };

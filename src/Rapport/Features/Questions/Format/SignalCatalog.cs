@@ -71,7 +71,7 @@ public sealed record SignalCatalog(IReadOnlyList<SignalDefinition> Signals)
 
         var fields = new YamlFields(mapping, log, what);
         var id = fields.Text("id", required: true, "numerical-stability");
-        var name = fields.Text("name", required: true, "Numerical stability");
+        var name = fields.Name("name", required: true, "Numerical stability");
         var description = fields.Text("description", required: true, "Keeps computations finite and accurate.");
         fields.RejectUnknownKeys();
         if (id is not null && !BankVocabulary.IsId(id))

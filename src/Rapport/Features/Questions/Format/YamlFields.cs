@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rapport.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Rapport.Features.Questions.Format;
@@ -43,6 +44,23 @@ public sealed class YamlFields(YamlMappingNode mapping, ProblemLog log, string w
         }
 
         return value.Trim();
+    }
+
+    /// <summary>
+    /// A name or title people read in lists and pages: text on one line that reads as it is stored,
+    /// without control, text-direction or invisible characters (the rule every name follows: <see cref="ShownText"/>).
+    /// </summary>
+    public string? Name(string key, bool required, string example)
+    {
+        var value = Text(key, required, example);
+        if (value is not null && ShownText.NameProblem(value, $"'{key}'") is { } hidden)
+        {
+            var node = Get(key)!;
+            // The file fails on this error; the value is kept so that nothing naming it fails as well.
+            log.Error(Line(node), Column(node), hidden, $"write it like `{key}: {example}`.");
+        }
+
+        return value;
     }
 
     public int? WholeNumber(string key, bool required, int min, int max, string unit)

@@ -3,10 +3,14 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Questions.Format;
+using Rapport.Infrastructure;
 
 namespace Rapport.Features.Questions.Storage;
 
 public sealed record ImportOutcome(int NewVersions, int Unchanged);
+
+/// <summary>An export refused before writing anything; the message names each path and how to fix it.</summary>
+public sealed class BankExportException(string message) : Exception(message);
 
 /// <summary>Either the saved version or the problems that kept it from being saved.</summary>
 public sealed record EditOutcome(BankDocumentVersion? Version, IReadOnlyList<BankProblem> Problems, bool Unchanged = false);
@@ -53,18 +57,64 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersio
         return new ImportOutcome(created, unchanged);
     }
 
-    /// <summary>Writes the current version of every document under its path; returns how many files.</summary>
+    /// <summary>
+    /// Writes the current version of every document under its path; returns how many files.
+    /// Every path is checked first, as a bank path and as the full path it resolves to: one that
+    /// would land outside <paramref name="directory"/> (or go through a link there) stops the
+    /// export before any file is written.
+    /// </summary>
     public async Task<int> ExportAsync(string directory, CancellationToken ct)
     {
         var files = await CurrentFilesAsync(ct);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+        var targets = new List<(string Path, BankFile File)>();
+        var refused = new List<string>();
         foreach (var file in files)
         {
-            var path = Path.Combine(directory, file.Path);
+            var full = Path.GetFullPath(Path.Combine(root, file.Path));
+            var problem = BankPath.Problem(file.Path)
+                ?? (full.StartsWith(root, StringComparison.Ordinal) ? null : $"it resolves to {full}, outside {root}.")
+                ?? ThroughLink(root, full);
+            if (problem is null)
+            {
+                targets.Add((full, file));
+            }
+            else
+            {
+                refused.Add($"'{ShownText.Quote(file.Path)}': {problem}");
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new BankExportException(
+                $"nothing was exported: {refused.Count} stored path(s) would be written outside {root}: {string.Join("; ", refused)} "
+                + "Fix: edit the bank's files to plain paths (import a folder with them renamed), then export again.");
+        }
+
+        foreach (var (path, file) in targets)
+        {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, file.Text, new UTF8Encoding(false), ct);
         }
 
         return files.Count;
+    }
+
+    // A folder inside the export folder that is a link would carry the file elsewhere.
+    private static string? ThroughLink(string root, string full)
+    {
+        var current = root;
+        foreach (var part in Path.GetRelativePath(root, full).Split(Path.DirectorySeparatorChar))
+        {
+            current = Path.Combine(current, part);
+            if (new FileInfo(current).LinkTarget is { } target)
+            {
+                return $"{current} is a link to {target}.";
+            }
+        }
+
+        return null;
     }
 
     public async Task<List<BankFile>> CurrentFilesAsync(CancellationToken ct)
