@@ -22,7 +22,7 @@ public static class AdminFlows
     public static async Task<string> PlanAsync(IPage page, string candidateName, string? kit = null, int inDays = 7)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
-        await page.GetByLabel("Name").FillAsync(candidateName);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(candidateName);
         await page.GetByLabel("Email").FillAsync("candidate@example.org");
         await page.GetByLabel("Role they interview for").FillAsync("ML Engineer");
         if (kit is not null)

@@ -164,6 +164,22 @@ public static class AuthorizationMatrix
             Prepare = InterviewedAndSubmitted,
             Json = (_, _) => JsonContent.Create(new Rapport.Features.Scorecards.AmendScorecardRequest(Scorecards.ScorecardSteps.Complete(level: 4), "The replay shows more.")),
         },
+        // The page: the same scorecard, for the same one person; a post from anyone else is not found.
+        ["GET /interviews/{Id:guid}/scorecard"] = new(Caller.InterviewerOnA) { Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w) },
+        ["POST /interviews/{Id:guid}/scorecard"] = new(Caller.InterviewerOnA)
+        {
+            Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w),
+            // Save draft: the allowed caller is redirected back to the page (post, redirect, get).
+            Form = ("scorecard", _ => new()
+            {
+                ["ratings[0].question"] = "two-sum",
+                ["ratings[0].signal"] = "problem-solving",
+                ["ratings[0].level"] = "3",
+                ["ratings[0].evidence"] = Scorecards.ScorecardSteps.Evidence,
+                ["action"] = "save",
+                ["version"] = "0",
+            }),
+        },
         ["GET /api/loops/{id:guid}/scorecards"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
 
         // Candidates and loops: coordinators see every candidate; a loop is also seen by its debrief lead and its panels (others get 404).
