@@ -57,6 +57,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Which interviews' surveys were answered, and nothing more: see <see cref="Features.Survey.SurveyReceipt"/>.</summary>
     public DbSet<Features.Survey.SurveyReceipt> SurveyReceipts => Set<Features.Survey.SurveyReceipt>();
 
+    /// <summary>One per decided loop: see <see cref="Features.Feedback.FeedbackLetter"/>.</summary>
+    public DbSet<Features.Feedback.FeedbackLetter> FeedbackLetters => Set<Features.Feedback.FeedbackLetter>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Feedback;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
@@ -98,6 +99,7 @@ public static class RapportWebApp
         services.AddScoped<Invitations>();
         services.AddScoped<Features.Survey.CandidateSurvey>();
         services.AddScoped<Features.Survey.SurveyResults>();
+        services.AddRapportFeedback(configuration);
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
@@ -235,6 +237,7 @@ public static class RapportWebApp
         app.MapMailEndpoints();
         app.MapSurveyEndpoints();
         app.MapScorecardEndpoints();
+        app.MapFeedbackEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

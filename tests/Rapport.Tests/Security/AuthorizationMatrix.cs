@@ -165,6 +165,28 @@ public static class AuthorizationMatrix
         },
         ["GET /api/loops/{id:guid}/scorecards"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
 
+        // Feedback letters: the loop's debrief lead (interview A's coordinator planned it and leads it),
+        // coordinators and admins; candidates read their own once sent (FeedbackLetterTests).
+        ["GET /loops/{Id:guid}/feedback"] = new(Coordinators) { Prepare = Decided },
+        ["POST /loops/{Id:guid}/feedback"] = new(Coordinators)
+        {
+            Prepare = Decided,
+            Form = ("feedback-letter", _ => new() { ["version"] = "1", ["outcome"] = "We would like to offer you the role.", ["feedback"] = "What went well\n\nYou asked good questions.", ["action"] = "save" }),
+        },
+        ["GET /feedback"] = new(Coordinators),
+        ["GET /api/loops/{id:guid}/feedback"] = new(Coordinators) { Prepare = Decided },
+        ["PUT /api/loops/{id:guid}/feedback"] = new(Coordinators)
+        {
+            Prepare = Decided,
+            // Each allowed caller edits the version the previous one left (drafted at 1).
+            Json = (_, caller) => JsonContent.Create(new Rapport.Features.Feedback.SaveFeedbackRequest($"Outcome by {caller}.", "Feedback.", caller == Caller.Admin ? 2 : 1)),
+        },
+        ["POST /api/loops/{id:guid}/feedback/approve"] = new(Coordinators) { Prepare = Decided, Json = (_, _) => JsonContent.Create(new Rapport.Features.Feedback.ApproveFeedbackRequest(null)) },
+        ["POST /api/loops/{id:guid}/feedback/send"] = new(Coordinators) { Prepare = DecidedAndApproved, Json = (_, _) => JsonContent.Create(new { }) },
+        ["GET /api/candidate/feedback"] = new(Candidates),
+        ["GET /c/lost"] = new(Everyone),
+        ["POST /c/lost"] = new(Everyone) { Form = ("lost-link", _ => new() { ["email"] = "alice@example.org" }) },
+
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),
         ["GET /bank/questions/{Id}"] = new(Staff),
@@ -237,6 +259,17 @@ public static class AuthorizationMatrix
     {
         await Scorecards.ScorecardSteps.InterviewAsync(world);
         await Scorecards.ScorecardSteps.SubmitAsync(await world.App.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Scorecards.ScorecardSteps.Complete());
+    }
+
+    /// <summary>Interview A happened, was scored, and its loop decided no hire: its letter can be drafted.</summary>
+    private static Task Decided(InterviewWorld world) => Feedback.FeedbackSteps.DecidedAsync(world);
+
+    private static async Task DecidedAndApproved(InterviewWorld world)
+    {
+        await Feedback.FeedbackSteps.DecidedAsync(world);
+        var lead = await world.App.SignedInClientAsync(world.Coordinator);
+        await Feedback.FeedbackSteps.OpenAsync(lead, world);
+        await Feedback.FeedbackSteps.ActAsync(lead, world, "approve", new Rapport.Features.Feedback.ApproveFeedbackRequest(null));
     }
 
     private static Task InterviewsEnded(InterviewWorld world)

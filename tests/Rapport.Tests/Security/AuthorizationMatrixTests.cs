@@ -177,6 +177,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Fills the route: interview A for ids, the caller's own link for tokens (a well-formed stranger's for everyone else).</summary>
     private static string PathFor(string pattern, InterviewWorld world, Caller caller) => pattern
         .Replace("/api/loops/{id:guid}", $"/api/loops/{world.InterviewA.Interview.LoopId}", StringComparison.Ordinal)
+        .Replace("/loops/{Id:guid}", $"/loops/{world.InterviewA.Interview.LoopId}", StringComparison.Ordinal)
         .Replace("{id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("/api/users/{id}", $"/api/users/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
         .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
