@@ -171,15 +171,15 @@ public static class AuthorizationMatrix
         ["POST /loops/{Id:guid}/feedback"] = new(Coordinators)
         {
             Prepare = Decided,
-            Form = ("feedback-letter", _ => new() { ["version"] = "1", ["outcome"] = "We would like to offer you the role.", ["feedback"] = "What went well\n\nYou asked good questions.", ["action"] = "save" }),
+            Form = ("feedback-letter", _ => new() { ["version"] = "0", ["outcome"] = "We would like to offer you the role.", ["feedback"] = "What went well\n\nYou asked good questions.", ["action"] = "save" }),
         },
         ["GET /feedback"] = new(Coordinators),
-        ["GET /api/loops/{id:guid}/feedback"] = new(Coordinators) { Prepare = Decided },
-        ["PUT /api/loops/{id:guid}/feedback"] = new(Coordinators)
+        ["GET /api/loops/{id:guid}/feedback/"] = new(Coordinators) { Prepare = Decided },
+        ["PUT /api/loops/{id:guid}/feedback/"] = new(Coordinators)
         {
             Prepare = Decided,
-            // Each allowed caller edits the version the previous one left (drafted at 1).
-            Json = (_, caller) => JsonContent.Create(new Rapport.Features.Feedback.SaveFeedbackRequest($"Outcome by {caller}.", "Feedback.", caller == Caller.Admin ? 2 : 1)),
+            // Each allowed caller edits the version the previous one left (a draft starts at 0).
+            Json = (_, caller) => JsonContent.Create(new Rapport.Features.Feedback.SaveFeedbackRequest($"Outcome by {caller}.", "Feedback.", caller == Caller.Admin ? 1 : 0)),
         },
         ["POST /api/loops/{id:guid}/feedback/approve"] = new(Coordinators) { Prepare = Decided, Json = (_, _) => JsonContent.Create(new Rapport.Features.Feedback.ApproveFeedbackRequest(null)) },
         ["POST /api/loops/{id:guid}/feedback/send"] = new(Coordinators) { Prepare = DecidedAndApproved, Json = (_, _) => JsonContent.Create(new { }) },
