@@ -59,6 +59,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>Every decision a loop's debrief recorded, revisions included: see <see cref="Features.Debrief.LoopDecisionRecord"/>.</summary>
     public DbSet<Features.Debrief.LoopDecisionRecord> LoopDecisionRecords => Set<Features.Debrief.LoopDecisionRecord>();
+    /// <summary>One per decided loop: see <see cref="Features.Feedback.FeedbackLetter"/>.</summary>
+    public DbSet<Features.Feedback.FeedbackLetter> FeedbackLetters => Set<Features.Feedback.FeedbackLetter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

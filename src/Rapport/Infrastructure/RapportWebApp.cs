@@ -10,6 +10,7 @@ using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Candidates;
 using Rapport.Features.Debrief;
+using Rapport.Features.Feedback;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 using Rapport.Features.Questions;
@@ -103,6 +104,7 @@ public static class RapportWebApp
         services.AddScoped<Invitations>();
         services.AddScoped<Features.Survey.CandidateSurvey>();
         services.AddScoped<Features.Survey.SurveyResults>();
+        services.AddRapportFeedback(configuration);
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
@@ -248,6 +250,7 @@ public static class RapportWebApp
         app.MapSurveyEndpoints();
         app.MapScorecardEndpoints();
         app.MapDebriefEndpoints();
+        app.MapFeedbackEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

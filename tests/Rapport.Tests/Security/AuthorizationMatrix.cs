@@ -219,6 +219,28 @@ public static class AuthorizationMatrix
         },
         ["GET /loops/{Id:guid}/packet"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = Decided },
 
+        // Feedback letters: the loop's debrief lead (interview A's coordinator planned it and leads it),
+        // coordinators and admins; candidates read their own once sent (FeedbackLetterTests).
+        ["GET /loops/{Id:guid}/feedback"] = new(Coordinators) { Prepare = Decided },
+        ["POST /loops/{Id:guid}/feedback"] = new(Coordinators)
+        {
+            Prepare = Decided,
+            Form = ("feedback-letter", _ => new() { ["version"] = "0", ["outcome"] = "We would like to offer you the role.", ["feedback"] = "What went well\n\nYou asked good questions.", ["action"] = "save" }),
+        },
+        ["GET /feedback"] = new(Coordinators),
+        ["GET /api/loops/{id:guid}/feedback/"] = new(Coordinators) { Prepare = Decided },
+        ["PUT /api/loops/{id:guid}/feedback/"] = new(Coordinators)
+        {
+            Prepare = Decided,
+            // Each allowed caller edits the version the previous one left (a draft starts at 0).
+            Json = (_, caller) => JsonContent.Create(new Rapport.Features.Feedback.SaveFeedbackRequest($"Outcome by {caller}.", "Feedback.", caller == Caller.Admin ? 1 : 0)),
+        },
+        ["POST /api/loops/{id:guid}/feedback/approve"] = new(Coordinators) { Prepare = Decided, Json = (_, _) => JsonContent.Create(new Rapport.Features.Feedback.ApproveFeedbackRequest(null)) },
+        ["POST /api/loops/{id:guid}/feedback/send"] = new(Coordinators) { Prepare = DecidedAndApproved, Json = (_, _) => JsonContent.Create(new { }) },
+        ["GET /api/candidate/feedback"] = new(Candidates),
+        ["GET /c/lost"] = new(Everyone),
+        ["POST /c/lost"] = new(Everyone) { Form = ("lost-link", _ => new() { ["email"] = "alice@example.org" }) },
+
         // Question bank: staff read it, coordinators change it. Candidates never reach it.
         ["GET /bank"] = new(Staff),
         ["GET /bank/questions/{Id}"] = new(Staff),
@@ -285,7 +307,6 @@ public static class AuthorizationMatrix
         ["POST /status/{Code:int}"] = new(Everyone) { Form = (null, _ => []), AllowedStatus = HttpStatusCode.BadRequest },
     };
 
-    /// <summary>Moves the clock past the end of interviews A and B (planned two days ahead), well before their links expire.</summary>
     /// <summary>Interview A happened and its only interviewer submitted: the loop's debrief is open.</summary>
     private static async Task InterviewedAndSubmitted(InterviewWorld world)
     {
@@ -293,15 +314,18 @@ public static class AuthorizationMatrix
         await Scorecards.ScorecardSteps.SubmitAsync(await world.App.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Scorecards.ScorecardSteps.Complete());
     }
 
-    /// <summary>Interview A happened, its interviewer submitted, and the coordinator (the debrief lead) decided.</summary>
-    private static async Task Decided(InterviewWorld world)
+    /// <summary>Interview A happened, was scored, and its loop decided no hire: its letter can be drafted.</summary>
+    private static Task Decided(InterviewWorld world) => Feedback.FeedbackSteps.DecidedAsync(world);
+
+    private static async Task DecidedAndApproved(InterviewWorld world)
     {
-        await InterviewedAndSubmitted(world);
-        var response = await (await world.App.SignedInClientAsync(world.Coordinator)).PostAsJsonAsync(
-            $"/api/loops/{world.InterviewA.Interview.LoopId}/decision", new Rapport.Features.Debrief.DecisionRequest("hire", "Sound problem solving."));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Feedback.FeedbackSteps.DecidedAsync(world);
+        var lead = await world.App.SignedInClientAsync(world.Coordinator);
+        await Feedback.FeedbackSteps.OpenAsync(lead, world);
+        await Feedback.FeedbackSteps.ActAsync(lead, world, "approve", new Rapport.Features.Feedback.ApproveFeedbackRequest(null));
     }
 
+    /// <summary>Moves the clock past the end of interviews A and B (planned two days ahead), well before their links expire.</summary>
     private static Task InterviewsEnded(InterviewWorld world)
     {
         world.App.Time.Advance(TimeSpan.FromDays(3));

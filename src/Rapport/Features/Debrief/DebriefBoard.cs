@@ -38,7 +38,7 @@ public sealed class DebriefBoard(AppDbContext db, ScorecardAccess access, Insigh
             .SingleAsync(l => l.Id == loopId, ct);
         var scorecards = await LoopScorecards.LoadAsync(db, loopId, ct);
         var catalog = loop.Interviews.Count == 0 ? null : (await InterviewMaterial.LoadAsync(db, loop.Interviews.OrderBy(i => i.ScheduledAt).First().Id, ct)).Signals;
-        var baseline = catalog is null ? [] : BaselineSignals.Of(catalog);
+        IReadOnlyList<SignalDefinition> baseline = catalog is null ? [] : [.. catalog.Signals.Where(s => s.Baseline)];
         var emails = await EmailsAsync(scorecards, ct);
         var calibration = await CalibrateAsync(loop, scorecards, emails, ct);
         var grid = Grid(scorecards, catalog, baseline, calibration.Severity);

@@ -50,7 +50,13 @@ public sealed class CandidateLinks(
     /// newest link works. Returns the token, which exists nowhere else: the caller shows it once.
     /// The caller saves the changes (<see cref="TrySaveAsync"/>).
     /// </summary>
-    public string Issue(Interview interview)
+    public string Issue(Interview interview) => Issue(interview, interview.EndsAt + options.Value.GracePeriod);
+
+    /// <summary>
+    /// As <see cref="Issue(Interview)"/>, for a link that lasts until <paramref name="expiresAt"/>: a
+    /// link sent with the candidate's feedback letter outlives the interview by months, not days.
+    /// </summary>
+    public string Issue(Interview interview, DateTimeOffset expiresAt)
     {
         var now = time.GetUtcNow();
         foreach (var earlier in interview.CandidateLinks.Where(l => l.RevokedAt is null))
@@ -68,9 +74,23 @@ public sealed class CandidateLinks(
             InterviewId = interview.Id,
             TokenHash = Hash(token),
             IssuedAt = now,
-            ExpiresAt = interview.EndsAt + options.Value.GracePeriod,
+            ExpiresAt = expiresAt,
         });
         return token;
+    }
+
+    /// <summary>
+    /// Keeps the interview's active link working until at least <paramref name="until"/> (never
+    /// shortens it), so the candidate can read their letter with the link they have.
+    /// The caller saves the changes (<see cref="SaveAsync"/>).
+    /// </summary>
+    public void KeepOpenUntil(Interview interview, DateTimeOffset until)
+    {
+        foreach (var link in interview.CandidateLinks.Where(l => l.RevokedAt is null && l.ExpiresAt < until))
+        {
+            link.ExpiresAt = until;
+            pending.Add(() => listener.LinkEndMovedAsync(link.Id, until));
+        }
     }
 
     /// <summary>
