@@ -55,7 +55,7 @@ public sealed class CandidatePagesTests
 
         var refused = await coordinator.PostFormAsync(path, "edit-candidate", new() { ["Input.PreferredName"] = "Ally", ["Input.Pronouns"] = "she\u2066/her" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("Pronouns contains control or text-direction characters", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Pronouns contains a text-direction control character (U+2066", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal("Alice Candidate", (await coordinator.GetFromJsonAsync<CandidateResponse>($"/api/candidates/{a.CandidateId}"))!.AddressedAs);
 
         var saved = await coordinator.PostFormAsync(path, "edit-candidate", new() { ["Input.PreferredName"] = "Ally", ["Input.Pronouns"] = "she/her" });
