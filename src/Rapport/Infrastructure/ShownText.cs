@@ -30,7 +30,18 @@ public static class ShownText
         { } rune => $"{label} contains a control or invisible character ({Describe(rune)}); write it on one line without tabs or invisible characters.",
     };
 
-    private static Rune? FirstHidden(string text)
+    /// <summary>
+    /// The problem with text of several lines that others read (evidence, a rationale, a letter), or
+    /// null when it is fine: line breaks and tabs are part of it, every other hidden character is not.
+    /// </summary>
+    public static string? ProseProblem(string? text, string label) => text is null ? null : FirstHidden(text, keepLines: true) switch
+    {
+        null => null,
+        { } rune when IsDirectionControl(rune) => $"{label} contains a text-direction control character ({Describe(rune)}), which can make it read differently from what is stored; remove it.",
+        { } rune => $"{label} contains a control or invisible character ({Describe(rune)}); remove it (line breaks and tabs are fine).",
+    };
+
+    private static Rune? FirstHidden(string text, bool keepLines = false)
     {
         for (var i = 0; i < text.Length;)
         {
@@ -39,7 +50,7 @@ public static class ShownText
                 return Rune.ReplacementChar;
             }
 
-            if (IsHidden(rune))
+            if (IsHidden(rune) && !(keepLines && rune.Value is '\n' or '\r' or '\t'))
             {
                 return rune;
             }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rapport.Features.Candidates;
 
+using Rapport.Infrastructure;
+
 namespace Rapport.Features.Debrief;
 
 /// <summary>The decisions a debrief can record, by the names the API takes, and what a rationale needs.</summary>
@@ -30,13 +32,10 @@ public static class DecisionRules
     public static string? CheckRationale(string? rationale) =>
         string.IsNullOrWhiteSpace(rationale) ? "Write the rationale: why this decision, from the evidence on the scorecards. It is part of the hiring record."
         : rationale.Trim().Length > Loop.MaxRationaleLength ? $"The rationale is {rationale.Trim().Length} characters long; the limit is {Loop.MaxRationaleLength}. Keep the reasons; the scorecards hold the evidence."
-        : rationale.Any(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
-            ? "The rationale holds invisible control characters (such as text-direction overrides); remove them."
-        : null;
+        : ShownText.ProseProblem(rationale, "The rationale");
 
     /// <summary>A time as the hiring record writes it, the same for every reader: UTC, to the minute.</summary>
     public static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Quote(string value) =>
-        value.Length > 40 ? string.Concat(value.AsSpan(0, 40), "…") : new string([.. value.Select(c => char.IsControl(c) ? '?' : c)]);
+    private static string Quote(string value) => ShownText.Quote(value, 40);
 }

@@ -7,6 +7,8 @@ using Rapport.Features.Candidates;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
 
+using Rapport.Infrastructure;
+
 namespace Rapport.Features.Feedback;
 
 /// <summary>Why a feedback action was refused: the status and the problems by field.</summary>
@@ -311,9 +313,9 @@ public sealed class FeedbackDesk(
         {
             errors[field] = [$"{label} is {text.Length} characters long; the limit is {maxLength}."];
         }
-        else if (text.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'))
+        else if (ShownText.ProseProblem(text, label) is { } hidden)
         {
-            errors[field] = [$"{label} contains control or text-direction characters; remove them (line breaks are fine)."];
+            errors[field] = [hidden];
         }
 
         return text;

@@ -1,3 +1,5 @@
+using Rapport.Infrastructure;
+
 namespace Rapport.Features.Scorecards;
 
 /// <summary>
@@ -60,9 +62,9 @@ public static class ScorecardRules
             {
                 errors[$"{field}.evidence"] = [$"The evidence is {rating.Evidence!.Length} characters long; the limit is {MaxEvidenceLength}. Keep what the candidate did and said; the replay holds the rest."];
             }
-            else if (HasHiddenControl(rating.Evidence))
+            else if (ShownText.ProseProblem(rating.Evidence, "The evidence") is { } hidden)
             {
-                errors[$"{field}.evidence"] = ["The evidence holds invisible control characters (such as text-direction overrides); remove them."];
+                errors[$"{field}.evidence"] = [hidden];
             }
 
             var moments = rating.Moments ?? [];
@@ -85,9 +87,9 @@ public static class ScorecardRules
         {
             errors["why"] = [$"The reason for the recommendation is {content.Why!.Length} characters long; the limit is {MaxWhyLength}. One or two sentences are enough."];
         }
-        else if (HasHiddenControl(content.Why))
+        else if (ShownText.ProseProblem(content.Why, "The reason") is { } hidden)
         {
-            errors["why"] = ["The reason holds invisible control characters (such as text-direction overrides); remove them."];
+            errors["why"] = [hidden];
         }
 
         return errors;
@@ -128,13 +130,7 @@ public static class ScorecardRules
     public static string? CheckReason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? "Say why you amend a submitted scorecard; the debrief sees the reason beside both versions."
         : reason.Trim().Length > ScorecardRevision.MaxReasonLength ? $"The reason is {reason.Trim().Length} characters long; the limit is {ScorecardRevision.MaxReasonLength}."
-        : HasHiddenControl(reason) ? "The reason holds invisible control characters (such as text-direction overrides); remove them."
-        : null;
+        : ShownText.ProseProblem(reason, "The reason");
 
-    /// <summary>Control characters other than line breaks and tabs, and the text-direction controls that make text read other than it is stored.</summary>
-    private static bool HasHiddenControl(string? text) =>
-        text is not null && text.Any(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
-
-    private static string Quote(string? value) =>
-        value is null ? "" : value.Length > 60 ? string.Concat(value.AsSpan(0, 60), "…") : new string([.. value.Select(c => char.IsControl(c) ? '?' : c)]);
+    private static string Quote(string? value) => ShownText.Quote(value, 60);
 }

@@ -1,6 +1,8 @@
 using System.Reflection;
 using YamlDotNet.RepresentationModel;
 
+using Rapport.Infrastructure;
+
 namespace Rapport.Features.Questions.Format;
 
 /// <summary>Somewhere to learn more about a signal: a candidate's feedback letter lists these under it.</summary>
@@ -185,9 +187,9 @@ public sealed record SignalCatalog(IReadOnlyList<SignalDefinition> Signals)
         }
 
         // A title is one line in a letter: line breaks and direction marks would change how it reads.
-        if (title.Any(c => char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069'))
+        if (ShownText.NameProblem(title, "the resource title") is { } hidden)
         {
-            log.Error(YamlFields.Line(node), YamlFields.Column(node), "the resource title contains line breaks, control or text-direction characters.", "write it on one line, without direction marks.");
+            log.Error(YamlFields.Line(node), YamlFields.Column(node), hidden, "write it on one line, without direction marks.");
             return false;
         }
 
