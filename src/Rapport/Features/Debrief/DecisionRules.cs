@@ -1,6 +1,5 @@
 using System.Globalization;
 using Rapport.Features.Candidates;
-
 using Rapport.Infrastructure;
 
 namespace Rapport.Features.Debrief;

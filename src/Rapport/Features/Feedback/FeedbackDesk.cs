@@ -6,7 +6,6 @@ using Rapport.Features.Accounts;
 using Rapport.Features.Candidates;
 using Rapport.Features.Interviews;
 using Rapport.Features.Mail;
-
 using Rapport.Infrastructure;
 
 namespace Rapport.Features.Feedback;

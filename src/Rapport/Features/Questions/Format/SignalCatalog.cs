@@ -1,7 +1,6 @@
 using System.Reflection;
-using YamlDotNet.RepresentationModel;
-
 using Rapport.Infrastructure;
+using YamlDotNet.RepresentationModel;
 
 namespace Rapport.Features.Questions.Format;
 
