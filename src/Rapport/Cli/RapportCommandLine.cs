@@ -8,6 +8,9 @@ public static class RapportCommandLine
     /// <summary>Exit code for a command line that could not be understood.</summary>
     public const int UsageError = 2;
 
+    /// <summary>How long a command has to finish after Ctrl-C or SIGTERM: the web host's own shutdown window.</summary>
+    public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -36,7 +39,16 @@ public static class RapportCommandLine
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            // Ctrl-C cancels the command's token; the command then gets as long to finish as the web host
+            // gives a graceful stop (30 s), not the library's default of 2 s, which cut a busy server's
+            // stop short (room logs and the outbox mid-flush) and exited 130.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = GracefulStop,
+            });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
