@@ -20,7 +20,16 @@ public sealed class DataDirectoryTests
             {
                 Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(data));
                 Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(data, "rapport.db")));
-                // Write-ahead logging is on: SQLite gives its log the database's mode.
+                // Write-ahead logging is on: SQLite gives its log the database's mode. The log
+                // exists only while a connection is open, and other tests running alongside clear
+                // every pool in the process, so hold a connection of our own while looking.
+                await using var held = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "rapport.db")};Pooling=False");
+                await held.OpenAsync();
+                await using (var read = held.CreateCommand())
+                {
+                    read.CommandText = "SELECT count(*) FROM sqlite_master";
+                    await read.ExecuteScalarAsync();
+                }
                 Assert.Equal(OwnerOnlyFile, File.GetUnixFileMode(Path.Combine(data, "rapport.db-wal")));
             }
         }
