@@ -18,8 +18,8 @@ public static class AdminFlows
         return page;
     }
 
-    /// <summary>Plans an interview a few days ahead with the admin on the panel; returns the candidate link shown once.</summary>
-    public static async Task<string> PlanAsync(IPage page, string candidateName, string? kit = null, int inDays = 7)
+    /// <summary>Plans an interview a few days ahead with the admin (or the people named) on the panel; returns the candidate link shown once.</summary>
+    public static async Task<string> PlanAsync(IPage page, string candidateName, string? kit = null, int inDays = 7, IReadOnlyList<string>? panel = null)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(candidateName);
@@ -37,12 +37,39 @@ public static class AdminFlows
         await page.GetByLabel("Date").FillAsync(DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(inDays).ToString("yyyy-MM-dd"));
         await page.GetByLabel("Start time").FillAsync("10:30");
         await page.GetByLabel("Time zone").FillAsync("Europe/Berlin");
-        await page.GetByLabel("Avery Admin").CheckAsync();
+        foreach (var interviewer in panel ?? ["Avery Admin"])
+        {
+            await page.GetByLabel(interviewer).CheckAsync();
+        }
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Plan interview" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview planned" })).ToBeVisibleAsync();
         var link = await page.GetByLabel("Candidate link").InputValueAsync();
         Assert.Matches(@"^http://127\.0\.0\.1:\d+/c/[A-Za-z0-9_-]{43}$", link);
         return link;
+    }
+
+    /// <summary>
+    /// The admin invites an interviewer on the People page; the invitee opens the one-time sign-in
+    /// link in their own browser context and chooses a password. Returns the invitee's signed-in page.
+    /// </summary>
+    public static async Task<IPage> InviteInterviewerAsync(IPage admin, IBrowserContext invitee, RapportServer server, string name, string email)
+    {
+        await admin.GotoAsync($"{server.BaseUrl}/users");
+        await admin.GetByLabel("Name").FillAsync(name);
+        await admin.GetByLabel("Email").FillAsync(email);
+        await admin.GetByLabel("Role").SelectOptionAsync("interviewer");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        var link = await admin.GetByLabel("Sign-in link").InputValueAsync();
+
+        var page = await invitee.NewPageAsync();
+        await page.GotoAsync(link);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {name}" })).ToBeVisibleAsync();
+        await page.GetByLabel("New password").FillAsync($"{name} chose this passphrase");
+        await page.GetByLabel("Repeat the password").FillAsync($"{name} chose this passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interviews" })).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>From the "planned" page to the interviewer's room.</summary>

@@ -16,8 +16,17 @@ public sealed class RapportServer : IAsyncLifetime
 
     private readonly string data = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
     private readonly StringBuilder log = new();
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? server;
     private int port;
+
+    public RapportServer()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server with settings of its own (as RAPPORT_-prefixed environment variables, such as <c>Mail__SmtpHost</c>).</summary>
+    internal RapportServer(IReadOnlyDictionary<string, string> settings) => this.settings = settings;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -131,6 +140,11 @@ public sealed class RapportServer : IAsyncLifetime
         }
 
         info.Environment["RAPPORT_DATA"] = data;
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[$"RAPPORT_{key}"] = value;
+        }
+
         return info;
     }
 
