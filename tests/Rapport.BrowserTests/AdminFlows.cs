@@ -60,7 +60,7 @@ public static class AdminFlows
         await admin.GetByLabel("Email").FillAsync(email);
         await admin.GetByLabel("Role").SelectOptionAsync("interviewer");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
-        var link = await admin.GetByLabel("Sign-in link").InputValueAsync();
+        var link = await admin.GetByRole(AriaRole.Textbox, new() { Name = "Sign-in link", Exact = true }).InputValueAsync();
 
         var page = await invitee.NewPageAsync();
         await page.GotoAsync(link);
