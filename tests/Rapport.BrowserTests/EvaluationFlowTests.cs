@@ -66,10 +66,10 @@ public sealed class EvaluationFlowTests(MailingRapportServer mailing, BrowserSes
             await SubmitScorecardAsync(second, $"Explained the overflow and tested a large input ({secondMarker}).");
             await second.GotoAsync(debrief);
             await Assertions.Expect(second.GetByRole(AriaRole.Heading, new() { Name = $"Debrief: {Candidate} for ML Engineer" })).ToBeVisibleAsync();
-            // Side by side, in the panel's table of scorecards.
-            var scorecards = second.GetByRole(AriaRole.Table);
-            await Assertions.Expect(scorecards.GetByText(firstMarker, new() { Exact = false })).ToBeVisibleAsync();
-            await Assertions.Expect(scorecards.GetByText(secondMarker, new() { Exact = false })).ToBeVisibleAsync();
+            // Side by side: each interviewer's scorecard under their name, with their own evidence.
+            var scorecards = second.GetByRole(AriaRole.Region, new() { Name = "Scorecards", Exact = true }).GetByRole(AriaRole.Article);
+            await Assertions.Expect(scorecards.Filter(new() { Has = second.GetByRole(AriaRole.Heading, new() { Name = First }) })).ToContainTextAsync(firstMarker);
+            await Assertions.Expect(scorecards.Filter(new() { Has = second.GetByRole(AriaRole.Heading, new() { Name = Second }) })).ToContainTextAsync(secondMarker);
 
             // 4. The lead records the decision with its rationale.
             const string rationale = "Both scorecards show careful numerics and clear reasoning about overflow.";
