@@ -96,7 +96,7 @@ public sealed class EvaluationFlowTests(MailingRapportServer mailing, BrowserSes
             Assert.DoesNotContain(firstMarker, await coordinator.ContentAsync(), StringComparison.Ordinal);
 
             // 6. The email arrives at the SMTP server; its link opens the candidate's page in a fresh context.
-            var mail = await mailing.Mail.WaitForAsync(m => m.Subject == "Feedback from your interviews for ML Engineer", "feedback letter");
+            var mail = await mailing.Mail.MessageAsync(m => m.Subject == "Feedback from your interviews for ML Engineer", "the feedback letter");
             Assert.Equal("candidate@example.org", Assert.Single(mail.To.Mailboxes).Address);
             var body = Assert.IsType<string>(mail.TextBody);
             Assert.Contains("We are delighted to tell you", body, StringComparison.Ordinal);

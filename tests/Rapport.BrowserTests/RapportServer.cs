@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Rapport.BrowserTests;
@@ -16,7 +14,7 @@ public sealed class RapportServer : IAsyncLifetime
 
     private readonly string data = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
     private readonly StringBuilder log = new();
-    private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly IReadOnlyDictionary<string, string> environment;
     private Process? server;
     private int port;
 
@@ -25,8 +23,8 @@ public sealed class RapportServer : IAsyncLifetime
     {
     }
 
-    /// <summary>A server with settings of its own (as RAPPORT_-prefixed environment variables, such as <c>Mail__SmtpHost</c>).</summary>
-    internal RapportServer(IReadOnlyDictionary<string, string> settings) => this.settings = settings;
+    /// <summary>A server with settings of its own, as environment variables (<c>RAPPORT_Mail__SmtpHost</c>).</summary>
+    internal RapportServer(IReadOnlyDictionary<string, string> environment) => this.environment = environment;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -74,7 +72,7 @@ public sealed class RapportServer : IAsyncLifetime
             Assert.True(import.ExitCode == 0, error);
         }
 
-        port = FreePort();
+        port = Rapport.Tests.Infrastructure.LoopbackPort.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         await StartAsync();
     }
@@ -140,18 +138,11 @@ public sealed class RapportServer : IAsyncLifetime
         }
 
         info.Environment["RAPPORT_DATA"] = data;
-        foreach (var (key, value) in settings)
+        foreach (var (name, value) in environment)
         {
-            info.Environment[$"RAPPORT_{key}"] = value;
+            info.Environment[name] = value;
         }
 
         return info;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -35,7 +35,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task SettingOnTheServeCommandLine_ReachesTheServer_AndABadOneIsNamed()
     {
-        var result = await rapport.RunAsync(["serve", "--port", RapportProcess.FreePort().ToString(), "--Sandbox:Workers=0"]);
+        var result = await rapport.RunAsync(["serve", "--port", LoopbackPort.Free().ToString(), "--Sandbox:Workers=0"]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("rapport: Sandbox:Workers: 0 workers: use 1 to 256", result.Error.Trim(), StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class CommandLineTests : IDisposable
         var result = await rapport.RunAsync(["migrate"], new Dictionary<string, string>
         {
             ["RAPPORT_Storage__Provider"] = "postgres",
-            ["RAPPORT_Storage__ConnectionString"] = $"Host=127.0.0.1;Port={RapportProcess.FreePort()};Database=rapport;Username=rapport;Timeout=5",
+            ["RAPPORT_Storage__ConnectionString"] = $"Host=127.0.0.1;Port={LoopbackPort.Free()};Database=rapport;Username=rapport;Timeout=5",
         });
 
         Assert.Equal(1, result.ExitCode);
@@ -144,7 +144,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var off = new Dictionary<string, string> { ["RAPPORT_Storage__MigrateOnStart"] = "false" };
 
-        var serve = await rapport.RunAsync(["serve", "--port", RapportProcess.FreePort().ToString()], off);
+        var serve = await rapport.RunAsync(["serve", "--port", LoopbackPort.Free().ToString()], off);
         Assert.Equal(1, serve.ExitCode);
         Assert.Matches(@"rapport: Storage:MigrateOnStart: is false and the database lacks \d+ migration\(s\)", serve.Error);
         Assert.Contains("run 'rapport migrate' first", serve.Error, StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task Serve_FirstStart_PrintsTheAdminLinkServesAndStopsCleanlyOnCtrlC()
     {
-        var port = RapportProcess.FreePort();
+        var port = LoopbackPort.Free();
         using var process = Process.Start(rapport.StartInfo(["serve", "--port", port.ToString()]))!;
         var output = new System.Text.StringBuilder();
         var serving = new TaskCompletionSource();

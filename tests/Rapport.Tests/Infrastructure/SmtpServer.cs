@@ -8,7 +8,8 @@ namespace Rapport.Tests.Infrastructure;
 /// A real SMTP server on loopback (Debian's python3-aiosmtpd, installed by script/test) that
 /// delivers into a Maildir the test reads back. It refuses recipients at <see cref="RefusedDomain"/>
 /// for good (550), as a server does for a mailbox it does not have. It can be stopped and started
-/// again on the same port, as a mail server that goes down and comes back.
+/// again on the same port, as a mail server that goes down and comes back. The browser lane links
+/// this file (with <see cref="Eventually"/> and <see cref="LoopbackPort"/>).
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class SmtpServer : IAsyncDisposable
     {
         // aiosmtpd's Mailbox creates the Maildir (with new/, cur/, tmp/) only where nothing exists yet.
         var maildir = Path.Combine(Directory.CreateTempSubdirectory("rapport-maildir-").FullName, "mail");
-        var server = new SmtpServer(maildir, RapportProcess.FreePort());
+        var server = new SmtpServer(maildir, LoopbackPort.Free());
         await server.StartAgainAsync();
         return server;
     }
@@ -92,6 +93,15 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public string[] Settings => [$"--Mail:SmtpHost=127.0.0.1", $"--Mail:SmtpPort={Port}", "--Mail:SmtpRequireTls=false", "--Mail:From=Rapport <interviews@example.com>"];
 
+    /// <summary>The same settings as a <c>rapport</c> process's environment variables.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["RAPPORT_Mail__SmtpHost"] = "127.0.0.1",
+        ["RAPPORT_Mail__SmtpPort"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RAPPORT_Mail__SmtpRequireTls"] = "false",
+        ["RAPPORT_Mail__From"] = "Rapport <interviews@example.com>",
+    };
+
     /// <summary>Every message delivered so far.</summary>
     public async Task<List<MimeMessage>> MessagesAsync()
     {
@@ -108,6 +118,10 @@ public sealed class SmtpServer : IAsyncDisposable
     /// <summary>The messages once at least <paramref name="count"/> have arrived (the outbox sends in the background).</summary>
     public Task<List<MimeMessage>> MessagesAsync(int count) =>
         Eventually.ReadAsync(MessagesAsync, m => m.Count >= count, $"{count} message(s) delivered");
+
+    /// <summary>The first message that is <paramref name="wanted"/>, once it has arrived.</summary>
+    public async Task<MimeMessage> MessageAsync(Func<MimeMessage, bool> wanted, string what) =>
+        (await Eventually.ReadAsync(MessagesAsync, m => m.Any(wanted), $"{what} delivered")).First(wanted);
 
     public async ValueTask DisposeAsync()
     {

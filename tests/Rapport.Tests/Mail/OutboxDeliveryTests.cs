@@ -76,7 +76,7 @@ public sealed class OutboxDeliveryTests
     {
         var logs = new CapturedLogs();
         await using var app = await RapportTestApp.StartAsync(
-            provider, logs, "--Mail:SmtpHost=127.0.0.1", $"--Mail:SmtpPort={RapportProcess.FreePort()}", "--Mail:SmtpRequireTls=false", "--Mail:MaxAttempts=3");
+            provider, logs, "--Mail:SmtpHost=127.0.0.1", $"--Mail:SmtpPort={LoopbackPort.Free()}", "--Mail:SmtpRequireTls=false", "--Mail:MaxAttempts=3");
         var coordinator = await app.SignedInClientAsync(await app.CreateStaffAsync(StaffRoles.Coordinator));
         var planned = await PlanForDeeAsync(coordinator, app, await app.CreateStaffAsync(StaffRoles.Interviewer));
         var id = planned.Interview.Id;

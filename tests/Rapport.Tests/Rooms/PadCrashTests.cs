@@ -20,7 +20,7 @@ public sealed class PadCrashTests : IDisposable
     public async Task AcknowledgedEdits_SurviveAKilledServer()
     {
         Assert.Equal(0, (await rapport.RunAsync(["admin", "create-user", "--email", "c@example.com", "--name", "Cora", "--role", "coordinator", "--password-stdin"], input: RapportTestApp.Password)).ExitCode);
-        var port = RapportProcess.FreePort();
+        var port = LoopbackPort.Free();
         var server = await StartAsync(port);
         string token;
         try
