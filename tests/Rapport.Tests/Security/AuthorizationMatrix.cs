@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Rapport.Features.Accounts;
 using Rapport.Features.Candidates;
 using Rapport.Features.Interviews;
+using Rapport.Features.Rooms;
 using Rapport.Tests.Infrastructure;
 
 namespace Rapport.Tests.Security;
@@ -52,6 +53,16 @@ public sealed record HubAccess(Caller Allowed, Func<InterviewWorld, object?[]> A
 
     /// <summary>Runs after each caller, for methods whose work goes on in the background (a run).</summary>
     public Func<InterviewWorld, Task>? Settle { get; init; }
+
+    /// <summary>
+    /// For the pad's methods: each caller's connection first tries to open interview A's pad, and
+    /// the call's arguments come from what opening returned (null for a caller refused it), so an
+    /// allowed caller works on the pad as it is and a refused one is asked with the same shape.
+    /// </summary>
+    public Func<PadOpened?, object?[]>? OnPadOfA { get; init; }
+
+    /// <summary>What an allowed call must return, when not refusing is not enough (an edit accepted): null when it did, else why not.</summary>
+    public Func<System.Text.Json.JsonElement, string?>? Returns { get; init; }
 }
 
 /// <summary>
@@ -363,13 +374,27 @@ public static class AuthorizationMatrix
         },
         ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),
         ["PadHub.OpenAsCandidate"] = new(Candidates, _ => []),
-        // Everything but opening needs an opened pad: without one every caller is refused alike
-        // (PadHubTests check that an opened pad is the caller's own interview's).
-        ["PadHub.Push"] = new(Caller.None, _ => [0, new[] { System.Text.Json.JsonDocument.Parse("[[0,\"x\"]]").RootElement }]),
-        ["PadHub.Pull"] = new(Caller.None, _ => [0]),
-        ["PadHub.MoveCursor"] = new(Caller.None, _ => [0, 0, 0]),
-        ["PadHub.SwitchLanguage"] = new(Caller.None, _ => ["python"]),
-        ["PadHub.Languages"] = new(Caller.None, _ => []),
-        ["PadHub.LoadStarterCode"] = new(Caller.None, _ => []),
+        // Everything else on the pad works on a pad opened on the same connection: each caller tries
+        // to open interview A's, and only those who may open it may then use it.
+        ["PadHub.Push"] = new(PanelOfA | Caller.CandidateOfA, _ => [])
+        {
+            OnPadOfA = opened => [opened?.Version ?? 0, new[] { AppendX(opened?.Text.Length ?? 0) }],
+            Returns = pushed => pushed.GetProperty("accepted").GetBoolean() ? null : $"the edit was not accepted: {pushed}",
+        },
+        ["PadHub.Pull"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = opened => [opened?.Version ?? 0] },
+        ["PadHub.MoveCursor"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = opened => [opened?.Version ?? 0, 0, 0] },
+        ["PadHub.SwitchLanguage"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = _ => ["python"] },
+        ["PadHub.Languages"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = _ => [] },
+        ["PadHub.LoadStarterCode"] = new(PanelOfA | Caller.CandidateOfA, _ => [])
+        {
+            // Starter code comes with a question: the panel chooses one first.
+            Prepare = w => Rooms.RoomTestSteps.ChooseTwoSumAsync(w.App, w),
+            OnPadOfA = _ => [],
+            Returns = loaded => loaded.GetProperty("accepted").GetBoolean() ? null : $"the starter code was not loaded: {loaded}",
+        },
     };
+
+    /// <summary>An edit typing "x" at the end of a pad of <paramref name="length"/> characters, as @codemirror/state writes it.</summary>
+    private static System.Text.Json.JsonElement AppendX(int length) =>
+        System.Text.Json.JsonDocument.Parse(length == 0 ? "[[0,\"x\"]]" : $"[{length},[0,\"x\"]]").RootElement;
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.StaticAssets;
 using Rapport.Tests.Infrastructure;
 
@@ -98,14 +99,32 @@ public sealed class AuthorizationMatrixTests
         foreach (var caller in AllCallers)
         {
             string? refusal = null;
+            string? wrongResult = null;
             try
             {
                 await using var connection = await OpenRoomAsync(world, caller, hubMethod.StartsWith("PadHub.", StringComparison.Ordinal) ? Rapport.Features.Rooms.PadHub.Path : Rapport.Features.Rooms.RoomHub.Path);
-                await connection.Hub.InvokeCoreAsync(method, typeof(object), access.Args(world));
+                var args = access.Args(world);
+                if (access.OnPadOfA is { } onPad)
+                {
+                    Rapport.Features.Rooms.PadOpened? opened = null;
+                    try
+                    {
+                        opened = await connection.Hub.InvokeAsync<Rapport.Features.Rooms.PadOpened>("Open", world.InterviewA.Interview.Id);
+                    }
+                    catch (HubException)
+                    {
+                        // Not this caller's pad: the call below must be refused for that reason.
+                    }
+
+                    args = onPad(opened);
+                }
+
+                var result = await connection.Hub.InvokeCoreAsync(method, typeof(System.Text.Json.JsonElement), args);
+                wrongResult = access.Returns is { } returns && result is System.Text.Json.JsonElement returned ? returns(returned) : null;
             }
             catch (Exception e) when (e is HubException or HttpRequestException)
             {
-                refusal = e.Message;
+                refusal = e is HttpRequestException ? $"connection refused ({e.Message})" : e.Message;
             }
 
             if (access.Settle is { } settle)
@@ -118,10 +137,38 @@ public sealed class AuthorizationMatrixTests
             {
                 failures.Add($"{caller} ({(allowed ? $"should be allowed, was refused: {refusal}" : "should be refused, was allowed")})");
             }
+            else if (allowed && wrongResult is not null)
+            {
+                failures.Add($"{caller} (allowed, but {wrongResult})");
+            }
+            else if (!allowed && !IsAccessRefusal(refusal!))
+            {
+                // Refused for something else (a bad argument, a stale version, a closed room): the hub
+                // never said whether this caller may, so the row would prove nothing about access.
+                failures.Add($"{caller} (should be refused for who they are, was refused for something else: {refusal})");
+            }
         }
 
         Assert.True(failures.Count == 0, $"{hubMethod}:\n{string.Join("\n", failures)}");
     }
+
+    /// <summary>
+    /// What the hubs tell a caller who may not do something: a connection refused at the door, or one
+    /// of these refusals, which say nothing of the interview (whether it exists, its state, its pad).
+    /// </summary>
+    private static readonly string[] AccessRefusals =
+    [
+        "Open the room from your interview link.",
+        "Open the pad from your interview link.",
+        "Only the interview's panel can do this.",
+        "Only the candidate's page records session facts.",
+        "This pad is not open to you.",
+        "Open the pad first.",
+    ];
+
+    private static bool IsAccessRefusal(string refusal) =>
+        refusal.StartsWith("connection refused", StringComparison.Ordinal)
+        || AccessRefusals.Any(r => refusal.EndsWith(r, StringComparison.Ordinal));
 
     private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller, string path) => caller switch
     {
