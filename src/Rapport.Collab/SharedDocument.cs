@@ -103,50 +103,84 @@ public sealed class SharedDocument
     /// <summary>
     /// Accepts <paramref name="pushed"/> from the connection <paramref name="clientId"/>, made on top
     /// of <paramref name="version"/>: drops re-sent updates that were accepted already, rebases the
-    /// rest over updates the client had not seen, and appends them. All or nothing.
+    /// rest over updates the client had not seen, and appends them. All or nothing. For a document
+    /// kept in memory only; a server that logs updates uses <see cref="Prepare"/> and <see cref="Commit"/>.
     /// </summary>
     public PushResult Push(string clientId, int version, IReadOnlyList<PushedUpdate> pushed)
     {
+        lock (gate)
+        {
+            return Commit(Prepare(clientId, version, pushed));
+        }
+    }
+
+    /// <summary>
+    /// Checks and rebases a push as <see cref="Push"/> does, without changing the document. The
+    /// caller stores the result's updates, then <see cref="Commit"/>s them; it must hold its own
+    /// lock from one to the other, so that no other push is prepared or committed in between.
+    /// </summary>
+    public PreparedPush Prepare(string clientId, int version, IReadOnlyList<PushedUpdate> pushed)
+    {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         ArgumentNullException.ThrowIfNull(pushed);
-        List<PadUpdate> accepted;
-        int newVersion;
-        TaskCompletionSource? waiting;
         lock (gate)
         {
             var problem = CheckPush(clientId, version, pushed);
             if (problem is not null)
             {
-                return PushResult.Reject(updates.Count, problem);
+                return new PreparedPush(this, updates.Count, PushResult.Reject(updates.Count, problem), null);
             }
 
             var pending = RebaseOverUnseen(clientId, version, pushed, out problem);
             if (pending is null)
             {
-                return PushResult.Reject(updates.Count, problem!);
+                return new PreparedPush(this, updates.Count, PushResult.Reject(updates.Count, problem!), null);
             }
 
-            // Apply before appending anything, so a failure leaves the document untouched.
             var newText = text;
-            accepted = new List<PadUpdate>(pending.Count);
+            var accepted = new List<PadUpdate>(pending.Count);
             foreach (var update in pending)
             {
+                // Checked on the text each update really applies to, after rebasing.
+                if (ChangeBoundaries.SplitsCharacter(update.Changes, newText) is { } split)
+                {
+                    return new PreparedPush(this, updates.Count, PushResult.Reject(updates.Count, $"Update {pushed.Count - pending.Count + accepted.Count} of the push {split}"), null);
+                }
+
                 newText = update.Changes.Apply(newText);
                 accepted.Add(new PadUpdate(updates.Count + accepted.Count, clientId, update.Changes, update.Effects));
             }
 
-            text = newText;
-            updates.AddRange(accepted);
-            newVersion = updates.Count;
-            waiting = accepted.Count > 0 ? nextUpdate : null;
-            if (waiting is not null)
+            return new PreparedPush(this, updates.Count, PushResult.Accept(accepted, updates.Count + accepted.Count), newText);
+        }
+    }
+
+    /// <summary>Applies a prepared push (a refused one changes nothing) and wakes whoever waits for the next update.</summary>
+    /// <exception cref="InvalidOperationException">The push was prepared on another document, or the document moved since.</exception>
+    public PushResult Commit(PreparedPush prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        TaskCompletionSource? waiting;
+        lock (gate)
+        {
+            if (!ReferenceEquals(prepared.Document, this) || prepared.FromVersion != updates.Count)
             {
-                nextUpdate = null;
+                throw new InvalidOperationException($"This push was prepared at version {prepared.FromVersion}, but the document is at version {updates.Count}: prepare and commit under one lock.");
             }
+
+            if (!prepared.Result.IsAccepted || prepared.Result.Accepted.Count == 0)
+            {
+                return prepared.Result;
+            }
+
+            text = prepared.NewText!;
+            updates.AddRange(prepared.Result.Accepted);
+            waiting = nextUpdate;
+            nextUpdate = null;
         }
 
         waiting?.TrySetResult();
-        return PushResult.Accept(accepted, newVersion);
+        return prepared.Result;
     }
 
     /// <summary>The accepted updates from <paramref name="version"/> on, in order (empty when the caller is up to date).</summary>
@@ -222,6 +256,11 @@ public sealed class SharedDocument
             if (changes.Length != expected)
             {
                 return $"Update {i} of the push covers {changes.Length} UTF-16 units, but the document it applies to has {expected}.";
+            }
+
+            if (ChangeBoundaries.EmptyReplacement(changes) is { } empty)
+            {
+                return $"Update {i} of the push {empty}";
             }
 
             expected = changes.NewLength;

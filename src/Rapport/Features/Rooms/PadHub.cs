@@ -92,10 +92,10 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
         }
     }
 
-    public async Task<PadPushed> Push(int version, IReadOnlyList<JsonElement> changes)
+    public async Task<PadPushed> Push(int version, IReadOnlyList<JsonElement>? changes)
     {
         var (interviewId, clientId) = Opened();
-        if (changes.Count is 0 or > MaxUpdatesPerPush)
+        if (changes is null || changes.Count is 0 or > MaxUpdatesPerPush)
         {
             return new PadPushed(false, version, $"Send between 1 and {MaxUpdatesPerPush} updates at a time.");
         }
@@ -119,38 +119,45 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
     }
 
     /// <summary>
-    /// Accepts updates into the pad, logs each, then tells everyone. Call under the pad's lock.
+    /// Accepts updates into the pad: checks and rebases them, commits them to the room log in one
+    /// transaction, and only then applies them to the pad in memory and tells everyone, so nothing
+    /// leaves the server (a broadcast, a pull, an opening editor's snapshot) that a crash could
+    /// lose. Call under the pad's lock, which keeps the pad still from preparing to committing.
     /// <paramref name="by"/> is whose text it is: the person's, or the system's for starter code.
     /// </summary>
     private async Task<PadPushed> AcceptAsync(Guid interviewId, SharedDocument pad, string clientId, int version, IReadOnlyList<PushedUpdate> pushed, PadPerson person, RoomActor by)
     {
-        var result = pad.Push(clientId, version, pushed);
+        var prepared = pad.Prepare(clientId, version, pushed);
+        var result = prepared.Result;
         if (!result.IsAccepted)
         {
             return new PadPushed(false, result.Version, result.Rejection);
         }
 
-        if (pad.Snapshot().Text.Length > MaxDocumentLength)
+        if (prepared.NewLength > MaxDocumentLength)
         {
-            // Too late to refuse in memory: rebuild from the log, which never got these updates.
-            pads.Forget(interviewId);
-            return new PadPushed(false, version, $"The pad is limited to {MaxDocumentLength:N0} characters.");
+            return new PadPushed(false, pad.Version, $"The pad is limited to {MaxDocumentLength:N0} characters.");
+        }
+
+        if (result.Accepted.Count == 0)
+        {
+            // Everything pushed had been accepted before (a re-send): nothing new to store or tell.
+            return new PadPushed(true, result.Version, null);
         }
 
         try
         {
-            foreach (var update in result.Accepted)
-            {
-                // Not the connection's token: once accepted in memory, the edit must reach the log even if the sender leaves.
-                await log.AppendAsync(interviewId, new PadUpdated(update.BaseVersion, update.ClientId, PadRegistry.Json(update.Changes), by), person.Role, person.UserId, CancellationToken.None);
-            }
+            // Not the connection's token: once the edit is on its way to the log it must get there even if the sender leaves.
+            await log.AppendAllAsync(interviewId, [.. result.Accepted.Select(u => new PadUpdated(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes), by))], person.Role, person.UserId, CancellationToken.None);
         }
         catch
         {
+            // Whether or not the transaction reached the disk, the log is the truth: read the pad from it again.
             pads.Forget(interviewId);
             throw;
         }
 
+        pad.Commit(prepared);
         await Clients.Group(Pad(interviewId)).PadUpdated([.. result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))]);
         return new PadPushed(true, result.Version, null);
     }

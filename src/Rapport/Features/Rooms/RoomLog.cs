@@ -28,25 +28,33 @@ public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
 public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks, RoomLogWriter writer)
 {
     /// <summary>Returns once the event is committed (grouped with other rooms' events, see <see cref="RoomLogWriter"/>).</summary>
-    public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct)
+    public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct) =>
+        (await AppendAllAsync(interviewId, [payload], actor, actorId, ct))[0];
+
+    /// <summary>Appends the events in order, in one transaction (all or none); returns once they are committed.</summary>
+    public async Task<IReadOnlyList<LoggedEvent>> AppendAllAsync(Guid interviewId, IReadOnlyList<RoomEventPayload> payloads, RoomActor actor, string? actorId, CancellationToken ct)
     {
         using (await locks.EnterAsync(interviewId, ct))
         {
             var at = time.GetUtcNow();
-            var serialized = payload.Serialize();
-            var entry = await writer.WriteAsync(interviewId, sequence => new RoomEvent
+            var create = payloads.Select(payload =>
             {
-                InterviewId = interviewId,
-                Sequence = sequence,
-                Type = payload.Type,
-                SchemaVersion = payload.SchemaVersion,
-                Payload = serialized,
-                At = at,
-                Audience = payload.Audience,
-                Actor = actor,
-                ActorId = actorId,
-            });
-            return new LoggedEvent(entry, payload);
+                var serialized = payload.Serialize();
+                return (Func<long, RoomEvent>)(sequence => new RoomEvent
+                {
+                    InterviewId = interviewId,
+                    Sequence = sequence,
+                    Type = payload.Type,
+                    SchemaVersion = payload.SchemaVersion,
+                    Payload = serialized,
+                    At = at,
+                    Audience = payload.Audience,
+                    Actor = actor,
+                    ActorId = actorId,
+                });
+            }).ToList();
+            var entries = await writer.WriteAllAsync(interviewId, create);
+            return [.. entries.Zip(payloads, (entry, payload) => new LoggedEvent(entry, payload))];
         }
     }
 

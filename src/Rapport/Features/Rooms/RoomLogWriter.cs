@@ -41,20 +41,29 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private (AsyncServiceScope Scope, AppDbContext Db)? writer;
     private int committedSinceCheckpoint;
 
-    private sealed record Pending(Guid InterviewId, Func<long, RoomEvent> Create, TaskCompletionSource<RoomEvent> Done);
+    /// <summary>Events that commit together or not at all (one push's pad updates), for one room.</summary>
+    private sealed record Pending(Guid InterviewId, IReadOnlyList<Func<long, RoomEvent>> Create, TaskCompletionSource<IReadOnlyList<RoomEvent>> Done);
 
     /// <summary>
     /// Commits the event <paramref name="create"/> makes for the room's next sequence number.
     /// Callers append one room's events one at a time (the room's lock), so a room's order is theirs.
     /// </summary>
-    public Task<RoomEvent> WriteAsync(Guid interviewId, Func<long, RoomEvent> create)
+    public async Task<RoomEvent> WriteAsync(Guid interviewId, Func<long, RoomEvent> create) =>
+        (await WriteAllAsync(interviewId, [create]))[0];
+
+    /// <summary>
+    /// Commits the events <paramref name="create"/> makes, in order and with consecutive sequence
+    /// numbers, in one transaction: all of them or none.
+    /// </summary>
+    public Task<IReadOnlyList<RoomEvent>> WriteAllAsync(Guid interviewId, IReadOnlyList<Func<long, RoomEvent>> create)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(create.Count);
         lock (gate)
         {
             loop ??= Task.Run(DrainAsync);
         }
 
-        var pending = new Pending(interviewId, create, new TaskCompletionSource<RoomEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(interviewId, create, new TaskCompletionSource<IReadOnlyList<RoomEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(RoomLogWriter), "The server is stopping; the room log takes no more events.");
@@ -98,9 +107,11 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         while (await queue.Reader.WaitToReadAsync())
         {
             group.Clear();
-            while (group.Count < MaxGroup && queue.Reader.TryRead(out var pending))
+            var events = 0;
+            while (events < MaxGroup && queue.Reader.TryRead(out var pending))
             {
                 group.Add(pending);
+                events += pending.Create.Count;
             }
 
             try
@@ -154,7 +165,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             throw;
         }
 
-        Interlocked.Add(ref committedSinceCheckpoint, group.Count);
+        Interlocked.Add(ref committedSinceCheckpoint, group.Sum(p => p.Create.Count));
     }
 
     /// <summary>The writer's own context, its connection kept open; on SQLite without automatic checkpoints.</summary>
@@ -259,7 +270,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private async Task CommitAsync(AppDbContext db, IReadOnlyList<Pending> group)
     {
         var next = new Dictionary<Guid, long>();
-        var entries = new List<RoomEvent>(group.Count);
+        var entries = new List<RoomEvent[]>(group.Count);
         foreach (var pending in group)
         {
             if (!next.TryGetValue(pending.InterviewId, out var last))
@@ -270,10 +281,15 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
                     : await db.RoomEvents.Where(e => e.InterviewId == pending.InterviewId).MaxAsync(e => (long?)e.Sequence) ?? 0;
             }
 
-            next[pending.InterviewId] = last + 1;
-            var entry = pending.Create(last + 1);
-            entries.Add(entry);
-            db.RoomEvents.Add(entry);
+            var made = new RoomEvent[pending.Create.Count];
+            for (var i = 0; i < made.Length; i++)
+            {
+                made[i] = pending.Create[i](last + 1 + i);
+                db.RoomEvents.Add(made[i]);
+            }
+
+            next[pending.InterviewId] = last + made.Length;
+            entries.Add(made);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
