@@ -3,7 +3,8 @@
 // The page works without it: every moment also has its own link, rendered on the server.
 import { ChangeSet, Text } from "@codemirror/state";
 
-type Moment = { sequence: number; at: number; changes: unknown | null };
+/** One entry of the room log: ms from the start, the instant (ISO), the pad's change if an edit, and the server's words for it. */
+type Moment = { sequence: number; at: number; time: string; changes: unknown | null; says: string };
 
 const player = document.querySelector<HTMLElement>("[data-replay]");
 if (player) start(player);
@@ -19,8 +20,27 @@ function start(player: HTMLElement) {
   const clock = player.querySelector<HTMLElement>("[data-clock]")!;
   const status = player.querySelector<HTMLElement>("[data-replay-status]")!;
   const end = moments[moments.length - 1].at;
-  /** A quiet stretch longer than this (in the interview's time) is skipped when asked. */
-  const idle = 10_000;
+  /** A quiet stretch longer than this (in the interview's time) is idle: the server's own threshold, handed over by the page. */
+  const idle = Number(player.dataset.idleMs);
+  // The header and the step links above the player follow it, so they always say where it is.
+  const header = {
+    number: document.querySelector<HTMLElement>("[data-moment-number]"),
+    time: document.querySelector<HTMLTimeElement>("[data-moment-header] time"),
+    says: document.querySelector<HTMLElement>("[data-moment-says]"),
+  };
+  const steps = new Map([...document.querySelectorAll<HTMLAnchorElement>("a[data-step]")].map(a => [a.dataset.step!, a]));
+  const localTime = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  /** The replay's own address at a moment: the page's path, never the site's root (the page has a base href). */
+  const addressOf = (sequence: number) => {
+    const url = new URL(location.href);
+    url.searchParams.set("at", String(sequence));
+    return url.pathname + url.search;
+  };
+  /** The first moment after i that ends a quiet stretch longer than idle, or the last: the server's NextActivity. */
+  const nextActivity = (i: number) => {
+    for (let j = i + 1; j < moments.length; j++) if (moments[j].at - moments[j - 1].at > idle) return j;
+    return moments.length - 1;
+  };
 
   let doc = Text.empty;
   let applied = 0; // how many moments the text holds
@@ -47,7 +67,32 @@ function start(player: HTMLElement) {
     });
     position.value = String(now);
     clock.textContent = `${format(now)} of ${format(end)}`;
-    history.replaceState(null, "", `?at=${sequence}`);
+    showHeader(i);
+    history.replaceState(null, "", addressOf(sequence));
+  };
+
+  const showHeader = (i: number) => {
+    const moment = moments[i];
+    if (header.number) header.number.textContent = String(moment.sequence);
+    if (header.says) header.says.textContent = moment.says;
+    if (header.time) {
+      header.time.dateTime = moment.time;
+      header.time.textContent = localTime.format(new Date(moment.time));
+    }
+    const targets: Record<string, number> = {
+      start: 0, previous: Math.max(0, i - 1), next: Math.min(moments.length - 1, i + 1), skip: nextActivity(i), end: moments.length - 1,
+    };
+    for (const [step, link] of steps) {
+      if (!(step in targets)) continue;
+      link.href = addressOf(moments[targets[step]].sequence);
+      link.dataset.moment = String(targets[step]);
+    }
+  };
+
+  /** Moves the player to moment i in place, as if it had played there. */
+  const seek = (i: number) => {
+    now = moments[i].at;
+    showUpTo(i);
   };
 
   const momentAt = (ms: number) => {
@@ -66,8 +111,10 @@ function start(player: HTMLElement) {
     const wall = performance.now();
     now += (wall - last) * Number(speed.value);
     last = wall;
-    const next = moments[momentAt(now) + 1];
-    if (skipIdle.checked && next && next.at - now > idle) {
+    const current = momentAt(now);
+    const next = moments[current + 1];
+    // The same idle stretch as the server's: a gap between two moments longer than the threshold.
+    if (skipIdle.checked && next && next.at - moments[current].at > idle) {
       status.textContent = `Skipped ${format(next.at - now)} without activity.`;
       now = next.at;
     }
@@ -88,13 +135,17 @@ function start(player: HTMLElement) {
   document.querySelectorAll<HTMLAnchorElement>("ol.timeline li[data-sequence] a").forEach(link => link.addEventListener("click", event => {
     event.preventDefault();
     const i = index(Number(link.closest<HTMLElement>("li")!.dataset.sequence));
-    now = moments[i].at;
-    showUpTo(i);
+    seek(i);
     status.textContent = `Jumped to ${format(now)}.`;
   }));
+  // Start, Previous, Next, Skip and End step the player in place too (their addresses still work on their own).
+  steps.forEach(link => link.addEventListener("click", event => {
+    event.preventDefault();
+    const i = Number(link.dataset.moment);
+    seek(i);
+    status.textContent = `Moment ${moments[i].sequence}, at ${format(now)}.`;
+  }));
 
-  const startAt = index(Number(player.dataset.at));
-  now = moments[startAt].at;
-  showUpTo(startAt);
+  seek(index(Number(player.dataset.at)));
   player.hidden = false;
 }

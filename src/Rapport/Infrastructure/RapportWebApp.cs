@@ -108,6 +108,8 @@ public static class RapportWebApp
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
+        services.AddSingleton<Features.Rooms.SessionFactTallies>();
+        services.AddSingleton<Features.Rooms.RoomAttendance>();
         // The room ends the connections of a candidate link that stops working; Interviews only knows the listener.
         services.AddSingleton<Features.Rooms.CandidateConnections>();
         services.AddSingleton<ICandidateLinkListener>(s => s.GetRequiredService<Features.Rooms.CandidateConnections>());

@@ -15,7 +15,11 @@ public sealed record ChosenQuestionView(int SectionIndex, CandidateQuestionView 
 
 public sealed record NoteView(string Text, string? Signal, string Author, DateTimeOffset At);
 
-public sealed record FactView(string Kind, string Detail, DateTimeOffset At);
+public sealed record FactView(string Kind, string Detail, DateTimeOffset At)
+{
+    /// <summary>A logged fact that stands for several says so in its detail, so every reader of the view is told.</summary>
+    public static FactView From(DateTimeOffset at, SessionFact fact) => new(fact.Kind, SessionFactWords.Detail(at, fact), at);
+}
 
 public sealed record ParticipantView(string Name, string Role, DateTimeOffset At);
 

@@ -86,17 +86,41 @@ public sealed record NoteAdded(string Text, string? Signal, string Author) : Roo
 /// <summary>
 /// A neutral fact about the candidate's session (the tab was hidden, a large paste). Recorded for
 /// the interviewer's context; never flagged or scored automatically.
+/// <para>
+/// Version 2: one entry may stand for several facts of its kind from one connection (see
+/// <see cref="SessionFactTallies"/>): <see cref="Times"/> of them, the first at <see cref="Since"/>
+/// (null when it is just this one). <see cref="SecondsAway"/>, on <see cref="TabVisible"/>, is how
+/// long the tab was in the background by the server's clock, summed over them. Version 1 entries
+/// read as one fact, without the server's measure.
+/// </para>
 /// </summary>
-public sealed record SessionFact(string Kind, string Detail) : RoomEventPayload
+public sealed record SessionFact(string Kind, string Detail, int Times = 1, double? SecondsAway = null, DateTimeOffset? Since = null) : RoomEventPayload
 {
     public const string TabHidden = "tab-hidden";
     public const string TabVisible = "tab-visible";
     public const string LargePaste = "large-paste";
 
+    public static readonly IReadOnlyList<string> Kinds = [TabHidden, TabVisible, LargePaste];
+
     public override string Type => "session-fact";
+
+    public override int SchemaVersion => 2;
 
     public override RoomAudience Audience => RoomAudience.Interviewers;
 }
+
+/// <summary>
+/// The room reached <see cref="SessionFactTallies.MaxStoredPerRoom"/> stored facts: these were
+/// counted, not stored, since <see cref="Since"/> (per kind, with the seconds away they add up to).
+/// </summary>
+public sealed record SessionFactsNotStored(IReadOnlyList<SessionFactCount> Counts, DateTimeOffset Since) : RoomEventPayload
+{
+    public override string Type => "session-facts-not-stored";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}
+
+public sealed record SessionFactCount(string Kind, int Times, double SecondsAway);
 
 /// <summary>
 /// One accepted pad update, logged before it is acknowledged: after a crash the pad is rebuilt

@@ -13,7 +13,9 @@ namespace Rapport.Features.Rooms;
 /// connection never joins.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle) : Hub<IRoomClient>
+public sealed partial class RoomHub(
+    AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle,
+    SessionFactTallies facts, RoomAttendance attendance, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     public const string Path = "/hubs/room";
     public const int MaxNoteLength = 4000;
@@ -29,6 +31,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         var interview = await OpenToCandidateAsync(interviewId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
         var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, RoomSeat.Candidate, interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate, null)));
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.Loop!.Candidate!.AddressedAs, "candidate", joined.Entry.At));
         return await RoomViews.ForCandidateAsync(db, log, interview, time, Context.ConnectionAborted);
     }
@@ -47,6 +50,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         await Groups.AddToGroupAsync(Context.ConnectionId, Interviewers(interviewId), Context.ConnectionAborted);
         var name = await StaffNameAsync();
         var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Interviewer), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
+        await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, Context.User!.UserId(), name, RoomActor.Interviewer, Context.User!.UserId())));
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
         return await RoomViews.ForInterviewerAsync(db, log, interview, time, Context.ConnectionAborted);
     }
@@ -138,8 +142,23 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         }
 
         var text = (detail ?? "").Length > 200 ? detail![..200] : detail ?? "";
-        var logged = await log.AppendAsync(interviewId, new SessionFact(kind, text), RoomActor.Candidate, null, Context.ConnectionAborted);
-        await Clients.Group(Interviewers(interviewId)).FactRecorded(new FactView(kind, text, logged.Entry.At));
+        // Coalesced per connection and capped per room before anything is written (see SessionFactTallies).
+        await facts.RecordAsync(interviewId, Context.ConnectionId, kind, text, Context.ConnectionAborted);
+    }
+
+    /// <summary>
+    /// A connection closed: what it still held of facts is logged, and when it was its person's last
+    /// connection to the room (a person may have several tabs open), that they left.
+    /// </summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await facts.ConnectionLeftAsync(Context.ConnectionId);
+        if (attendance.Left(Context.ConnectionId) is { } seat)
+        {
+            await LogLeftAsync(seat);
+        }
+
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The candidate runs the pad's code, or with <paramref name="testsOf"/> that question's tests against it; everyone in the room sees the output.</summary>
@@ -202,6 +221,32 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
 
         return await runs.StartAsync(new RoomRuns.Press(interview.Id, actor, actorId, by, language, pad, testsOf, tests), log, ct);
     }
+
+    /// <summary>A connection that joined another room before this one has left that one.</summary>
+    private async Task LeaveEarlierRoomAsync(RoomSeat? earlier)
+    {
+        if (earlier is not null)
+        {
+            await LogLeftAsync(earlier);
+        }
+    }
+
+    /// <summary>Logged like the join it ends, by the same person; never with the connection's token, which is cancelled by now.</summary>
+    private async Task LogLeftAsync(RoomSeat seat)
+    {
+        try
+        {
+            await log.AppendAsync(seat.InterviewId, new ParticipantLeft(seat.Name, seat.Role), seat.Role, seat.ActorId, CancellationToken.None);
+        }
+        catch (DbUpdateException error)
+        {
+            // The interview was deleted while someone was still in its room: there is no log left to write to.
+            LogLeftNotLogged(error, seat.InterviewId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not log that someone left the room of interview {InterviewId}")]
+    private partial void LogLeftNotLogged(Exception error, Guid interviewId);
 
     /// <summary>The candidate's interview, while its room is open to them: not after it ended or was cancelled.</summary>
     private async Task<Interview> OpenToCandidateAsync(Guid interviewId)

@@ -37,7 +37,7 @@ public static class RoomViews
             state.Chosen,
             Hints(state, material),
             [.. state.Notes.Select(n => new NoteView(n.Note.Text, n.Note.Signal, n.Note.Author, n.At))],
-            [.. state.Facts.Select(f => new FactView(f.Fact.Kind, f.Fact.Detail, f.At))],
+            [.. state.Facts.Select(f => FactView.From(f.At, f.Fact))],
             time.GetUtcNow());
     }
 
