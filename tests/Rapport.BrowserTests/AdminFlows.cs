@@ -18,12 +18,15 @@ public static class AdminFlows
         return page;
     }
 
-    /// <summary>Plans an interview a few days ahead with the admin (or the people named) on the panel; returns the candidate link shown once.</summary>
-    public static async Task<string> PlanAsync(IPage page, string candidateName, string? kit = null, int inDays = 7, IReadOnlyList<string>? panel = null)
+    /// <summary>
+    /// Plans an interview a few days ahead with the admin (or the people named) on the panel; returns the candidate link shown once.
+    /// Planning finds the candidate by email: give a test its own email for a candidate (and a loop) of its own.
+    /// </summary>
+    public static async Task<string> PlanAsync(IPage page, string candidateName, string? kit = null, int inDays = 7, IReadOnlyList<string>? panel = null, string email = "candidate@example.org")
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Plan an interview" }).ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(candidateName);
-        await page.GetByLabel("Email").FillAsync("candidate@example.org");
+        await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Role they interview for").FillAsync("ML Engineer");
         if (kit is not null)
         {

@@ -33,7 +33,7 @@ public static class InterviewerReports
     {
         if (measure.RatingCount < options.MinimumRatings || measure.CandidateCount < options.MinimumCandidates)
         {
-            var sentence = $"Not enough ratings yet to say anything fair: {measure.RatingCount} of the {options.MinimumRatings} ratings and {measure.CandidateCount} of the {options.MinimumCandidates} candidates needed.";
+            var sentence = NotEnoughData(measure, options);
             return new InterviewerReport(measure.InterviewerId, measure.RatingCount, measure.CandidateCount, false, measure, [new Finding(FindingKind.NotEnoughData, sentence, 0, 0)]);
         }
 
@@ -46,6 +46,28 @@ public static class InterviewerReports
         findings.AddRange(GroupFindings(evidence, options, groupNames));
         return new InterviewerReport(measure.InterviewerId, measure.RatingCount, measure.CandidateCount, true, measure, findings);
     }
+
+    /// <summary>
+    /// Names only what is short, as "12 of the 30 ratings needed": enough candidates are not
+    /// reported as a shortfall ("9 of the 5 candidates needed" was both untrue and confusing).
+    /// </summary>
+    private static string NotEnoughData(InterviewerMeasure measure, ReportOptions options)
+    {
+        var ratingsShort = measure.RatingCount < options.MinimumRatings;
+        var candidatesShort = measure.CandidateCount < options.MinimumCandidates;
+        var ratings = $"{measure.RatingCount} of the {Counted(options.MinimumRatings, "rating", "ratings")}";
+        var candidates = $"{measure.CandidateCount} of the {Counted(options.MinimumCandidates, "candidate", "candidates")}";
+        return (ratingsShort, candidatesShort) switch
+        {
+            (true, true) => $"Not enough ratings yet to say anything fair: {ratings} and {candidates} needed.",
+            (true, false) => $"Not enough ratings yet to say anything fair: {ratings} needed.",
+            _ => $"Not enough candidates yet to say anything fair: {candidates} needed.",
+        };
+    }
+
+    /// <summary>"1 rating", "30 ratings".</summary>
+    internal static string Counted(int count, string singular, string plural) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? singular : plural)}";
 
     private static Finding SeverityFinding(InterviewerMeasure measure, ReportOptions options)
     {

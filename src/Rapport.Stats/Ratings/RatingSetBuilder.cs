@@ -12,6 +12,7 @@ internal sealed class RatingSetBuilder
     public static readonly RatingScale DefaultScale = RatingScale.WholePoints(1, 4);
 
     private readonly RatingScale scale;
+    private readonly string outOfScaleFix;
     private readonly Interned candidates = new();
     private readonly Interned interviewers = new();
     private readonly Interned questions = new();
@@ -27,7 +28,7 @@ internal sealed class RatingSetBuilder
     private readonly List<long> ratedAt = [];
     private readonly List<int> lines = [];
 
-    public RatingSetBuilder(RatingScale scale)
+    public RatingSetBuilder(RatingScale scale, string? outOfScaleFix = null)
     {
         if (!scale.WholeNumbersOnly || scale.Maximum - scale.Minimum > 9)
         {
@@ -37,6 +38,7 @@ internal sealed class RatingSetBuilder
         }
 
         this.scale = scale;
+        this.outOfScaleFix = outOfScaleFix ?? "Correct the rating in the file.";
     }
 
     public RatingProblems Problems { get; } = new();
@@ -53,7 +55,7 @@ internal sealed class RatingSetBuilder
             & CheckId(signalName, "signal", "the rubric signal rated", line);
         if (!scale.Contains(value))
         {
-            Problems.Add(line, "rating", $"The rating {value} is outside the scale of {scale}. Correct the rating, or declare the scale the interviewers actually used.");
+            Problems.Add(line, "rating", $"The rating {value} is outside the scale of {scale}. {outOfScaleFix}");
             fine = false;
         }
 

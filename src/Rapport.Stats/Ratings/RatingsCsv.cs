@@ -32,11 +32,13 @@ public static class RatingsCsv
 
     /// <summary>
     /// Reads every row, checks every rule, and returns either all the ratings or the problems.
+    /// <paramref name="outOfScaleFix"/> is what a rating outside the scale tells the reader to do,
+    /// in words that fit where the file was given (a command with <c>--scale</c>, an upload without).
     /// </summary>
-    public static RatingsImport Read(TextReader reader, RatingScale? scale = null)
+    public static RatingsImport Read(TextReader reader, RatingScale? scale = null, string? outOfScaleFix = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var builder = new RatingSetBuilder(scale ?? RatingSetBuilder.DefaultScale);
+        var builder = new RatingSetBuilder(scale ?? RatingSetBuilder.DefaultScale, outOfScaleFix);
         var groups = new Dictionary<string, (string Group, int Line)>(StringComparer.Ordinal);
         foreach (var row in ReadRows(reader, scale))
         {

@@ -9,6 +9,7 @@ import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@code
 import { PadLanguage, syntaxFor } from "./languages";
 import { RemoteCursor, cursorLeft, cursorMoved, mapSelection, remoteCursors } from "./cursors";
 import { ConnectionEnded, connectionEnded, reconnectPolicy } from "./ended";
+import { padTheme } from "./padTheme";
 
 type Message = { version: number; clientId: string; changes: unknown };
 type Cursor = RemoteCursor & { version: number };
@@ -101,7 +102,7 @@ export async function openPad(host: HTMLElement, options: PadOptions): Promise<P
 
   const stateFor = (from: Opened) => EditorState.create({
     doc: from.text,
-    extensions: [basicSetup, syntax.of(syntaxFor(language)), editing.of([]), collab({ startVersion: from.version, clientID: from.clientId }), watcher, sizeLimit,
+    extensions: [basicSetup, padTheme, syntax.of(syntaxFor(language)), editing.of([]), collab({ startVersion: from.version, clientID: from.clientId }), watcher, sizeLimit,
       remoteCursors, EditorView.contentAttributes.of({ "aria-label": "Shared code pad" }), EditorView.cspNonce.of(options.styleNonce)],
   });
 

@@ -154,6 +154,40 @@ public sealed class ReportsTests
     }
 
     [Fact]
+    public void InterviewerReports_EnoughCandidatesButTooFewRatings_NameOnlyTheRatingsShort()
+    {
+        var at = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
+        var set = RatingSet.Create(Enumerable.Range(1, 9).SelectMany(c => new[]
+        {
+            new Rating($"i{c}", $"c{c}", "ana", "q1", "coding", 1 + (c % 4), at),
+            new Rating($"j{c}", $"c{c}", "ben", "q1", "coding", 1 + ((c + 1) % 4), at),
+        }));
+
+        var reports = InterviewerReports.Build(set, RaterModel.Fit(set));
+
+        // Nine candidates are more than the five needed: saying "9 of the 5 candidates needed" was untrue.
+        var finding = Assert.Single(reports[0].Findings);
+        Assert.Equal("Not enough ratings yet to say anything fair: 9 of the 30 ratings needed.", finding.Sentence);
+    }
+
+    [Fact]
+    public void InterviewerReports_EnoughRatingsButTooFewCandidates_NameOnlyTheCandidatesShort()
+    {
+        var at = new DateTimeOffset(2025, 3, 14, 10, 0, 0, TimeSpan.Zero);
+        var set = RatingSet.Create(Enumerable.Range(1, 2).SelectMany(c => Enumerable.Range(1, 20).SelectMany(s => new[]
+        {
+            new Rating($"i{c}", $"c{c}", "ana", "q1", $"signal-{s}", 1 + ((c + s) % 4), at),
+            new Rating($"i{c}", $"c{c}", "ben", "q1", $"signal-{s}", 1 + ((c + s + 1) % 4), at),
+        })));
+
+        var reports = InterviewerReports.Build(set, RaterModel.Fit(set));
+
+        var finding = Assert.Single(reports[0].Findings);
+        Assert.Equal(40, reports[0].Measure.RatingCount);
+        Assert.Equal("Not enough candidates yet to say anything fair: 2 of the 5 candidates needed.", finding.Sentence);
+    }
+
+    [Fact]
     public void QuestionHealth_QuestionGettingEasier_IsPossiblyLeaked()
     {
         var (ratings, _, fit) = Planted.Value;

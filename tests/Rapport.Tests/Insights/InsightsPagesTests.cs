@@ -25,7 +25,7 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         var response = await UploadAsync(coordinator, RatingsFiles.FourFifthsExample());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Imported export.csv: 488 new rating(s), 0 already stored; 122 self-identification(s) recorded apart from the ratings.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Imported export.csv: 488 new ratings, 0 already stored; 122 self-identifications recorded apart from the ratings.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(488, await StoredAsync(app));
     }
 
@@ -91,7 +91,7 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         Assert.Contains("<title id=\"severity-title\">Interviewer severity, logits, with 95 % intervals</title>", html, StringComparison.Ordinal);
         Assert.Contains("<title id=\"reliability-title\">", html, StringComparison.Ordinal);
         Assert.Contains("pass rate by month", html, StringComparison.Ordinal);
-        Assert.Contains("<th scope=\"row\">c000</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\" class=\"name\">c000</th>", html, StringComparison.Ordinal);
         Assert.Contains("<caption>Selection rates by group", html, StringComparison.Ordinal);
         Assert.Contains($"<strong>Restricted: </strong>Rates candidates who identify as 'group B'", html, StringComparison.Ordinal);
 

@@ -21,6 +21,12 @@ public sealed record RatingsImportOutcome(IReadOnlyList<RatingProblem> Problems,
 /// </summary>
 public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
 {
+    /// <summary>
+    /// What an uploader can do about a rating outside 1 to 4: stored ratings share the rubrics' scale,
+    /// and neither the upload nor <c>rapport ratings import</c> takes another one.
+    /// </summary>
+    public const string OutOfScaleFix = "Rapport stores ratings on its rubric scale of 1 to 4: correct the rating, or convert ratings given on another scale to 1 to 4 before importing. (To analyse a file on its own scale without storing it, use 'rapport calibrate --ratings FILE.csv --scale 1-5'.)";
+
     /// <summary>Current ratings stored; the Insights page says when there are none yet.</summary>
     public Task<int> CountAsync(CancellationToken ct) => Current.CountAsync(ct);
 
@@ -30,13 +36,13 @@ public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
     /// <summary>Imports a ratings file, which must be UTF-8: a byte that is not is refused with its line (<see cref="StrictUtf8"/>).</summary>
     public Task<RatingsImportOutcome> ImportAsync(Stream file, string source, string importedBy, CancellationToken ct) =>
         ImportAsync(
-            StrictUtf8.Read(file, reader => RatingsCsv.Read(reader), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1)),
+            StrictUtf8.Read(file, reader => RatingsCsv.Read(reader, outOfScaleFix: OutOfScaleFix), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1)),
             source,
             importedBy,
             ct);
 
     public Task<RatingsImportOutcome> ImportAsync(TextReader reader, string source, string importedBy, CancellationToken ct) =>
-        ImportAsync(RatingsCsv.Read(reader), source, importedBy, ct);
+        ImportAsync(RatingsCsv.Read(reader, outOfScaleFix: OutOfScaleFix), source, importedBy, ct);
 
     private async Task<RatingsImportOutcome> ImportAsync(RatingsImport import, string source, string importedBy, CancellationToken ct)
     {

@@ -1,0 +1,36 @@
+using Rapport.Infrastructure;
+
+namespace Rapport.Tests.Insights;
+
+public sealed class ShownNumberTests
+{
+    [Theory]
+    [InlineData(-0.001, "0.00")] // a difficulty of -0.001 printed as "-0.00"
+    [InlineData(-0.0049, "0.00")]
+    [InlineData(-0.005, "-0.01")]
+    [InlineData(0.004, "0.00")]
+    [InlineData(-1.234, "-1.23")]
+    [InlineData(2.5, "2.50")]
+    [InlineData(1e-300, "0.00")]
+    public void Fixed_TwoDecimals_NeverPrintsANegativeZero(double value, string shown) =>
+        Assert.Equal(shown, ShownNumber.Fixed(value));
+
+    [Fact]
+    public void Fixed_OfIeeeNegativeZero_HasNoSign()
+    {
+        Assert.Equal("0.00", ShownNumber.Fixed(-0.0));
+        Assert.Equal("0.0", ShownNumber.Fixed(-0.04, 1));
+        Assert.Equal("0.000", ShownNumber.Fixed(-0.0004, 3));
+    }
+
+    [Fact]
+    public void Fixed_OfNoNumber_IsADash() => Assert.Equal("—", ShownNumber.Fixed(double.NaN));
+
+    [Theory]
+    [InlineData(0, "0 ratings")]
+    [InlineData(1, "1 rating")]
+    [InlineData(2, "2 ratings")]
+    [InlineData(1001, "1001 ratings")]
+    public void Count_AgreesWithItsNoun(int count, string shown) =>
+        Assert.Equal(shown, ShownNumber.Count(count, "rating", "ratings"));
+}
