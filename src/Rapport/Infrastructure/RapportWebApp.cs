@@ -108,6 +108,7 @@ public static class RapportWebApp
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
+        services.AddSingleton<Features.Rooms.RoomPresence>();
         // The room ends the connections of a candidate link that stops working; Interviews only knows the listener.
         services.AddSingleton<Features.Rooms.CandidateConnections>();
         services.AddSingleton<ICandidateLinkListener>(s => s.GetRequiredService<Features.Rooms.CandidateConnections>());

@@ -13,7 +13,7 @@ namespace Rapport.Features.Rooms;
 /// connection never joins.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle) : Hub<IRoomClient>
+public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle, RoomPresence presence) : Hub<IRoomClient>
 {
     public const string Path = "/hubs/room";
     public const int MaxNoteLength = 4000;
@@ -28,9 +28,11 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
         var interview = await OpenToCandidateAsync(interviewId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
-        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
-        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.Loop!.Candidate!.AddressedAs, "candidate", joined.Entry.At));
-        return await RoomViews.ForCandidateAsync(db, log, interview, time, Context.ConnectionAborted);
+        var name = interview.Loop!.Candidate!.AddressedAs;
+        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "candidate", joined.Entry.At));
+        var present = await EnterAsync(interviewId, name, RoomActor.Candidate, null);
+        return await RoomViews.ForCandidateAsync(db, log, interview, time, present, Context.ConnectionAborted);
     }
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
@@ -48,7 +50,19 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         var name = await StaffNameAsync();
         var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Interviewer), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
-        return await RoomViews.ForInterviewerAsync(db, log, interview, time, Context.ConnectionAborted);
+        var present = await EnterAsync(interviewId, name, RoomActor.Interviewer, Context.User!.UserId());
+        return await RoomViews.ForInterviewerAsync(db, log, interview, time, present, Context.ConnectionAborted);
+    }
+
+    /// <summary>Someone closed the room (a tab, a lost network): the others see who is still there.</summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (presence.Leave(Context.ConnectionId) is { } interviewId)
+        {
+            await Clients.Group(Room(interviewId)).PresenceChanged(presence.Of(interviewId));
+        }
+
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The panel ends the interview: the room closes for the candidate (told kindly what happens next), and stays open to the panel.</summary>
@@ -105,7 +119,7 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         var now = time.GetUtcNow();
         var stuck = state.LastProgressAt is { } last ? (now - last).TotalSeconds : 0;
         var logged = await log.AppendAsync(interviewId, new HintRevealed(questionId, step, hint.Text, Math.Round(stuck, 1)), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
-        await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, await StaffNameAsync(), logged.Entry.At));
+        await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, RevealedHintView.FromYourInterviewer, logged.Entry.At));
     }
 
     public async Task AddNote(Guid interviewId, string text, string? signal)
@@ -201,6 +215,15 @@ public sealed class RoomHub(AppDbContext db, RoomLog log, TimeProvider time, Pad
         }
 
         return await runs.StartAsync(new RoomRuns.Press(interview.Id, actor, actorId, by, language, pad, testsOf, tests), log, ct);
+    }
+
+    /// <summary>Counts this connection in the room and tells the others who is there now; returns that list for the caller's own view.</summary>
+    private async Task<IReadOnlyList<PresentPersonView>> EnterAsync(Guid interviewId, string name, RoomActor role, string? userId)
+    {
+        presence.Enter(Context.ConnectionId, interviewId, name, role, userId);
+        var present = presence.Of(interviewId);
+        await Clients.OthersInGroup(Room(interviewId)).PresenceChanged(present);
+        return present;
     }
 
     /// <summary>The candidate's interview, while its room is open to them: not after it ended or was cancelled.</summary>
