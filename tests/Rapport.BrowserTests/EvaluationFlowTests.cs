@@ -45,7 +45,7 @@ public sealed class EvaluationFlowTests(MailingRapportServer mailing, BrowserSes
             await Assertions.Expect(first.Locator("[data-region=status]")).ToHaveTextAsync(new Regex("^(Connected|Omar Interviewer joined)\\.$"));
             await Assertions.Expect(second.Locator("[data-region=status]")).ToHaveTextAsync("Connected.");
             await first.GetByRole(AriaRole.Button, new() { Name = "Start this section" }).Nth(1).ClickAsync();
-            await first.GetByRole(AriaRole.Button, new() { Name = "Use numerically-stable-softmax" }).ClickAsync();
+            await first.GetByRole(AriaRole.Button, new() { Name = "Use Numerically stable softmax and cross-entropy" }).ClickAsync();
             await first.GetByRole(AriaRole.Button, new() { Name = "End interview" }).ClickAsync();
             await Assertions.Expect(first.GetByRole(AriaRole.Link, new() { Name = "Write your scorecard" })).ToBeVisibleAsync();
             await Assertions.Expect(second.GetByRole(AriaRole.Link, new() { Name = "Write your scorecard" })).ToBeVisibleAsync();

@@ -23,7 +23,7 @@ public sealed class RoomFlowTests(RapportServer server, BrowserSession browser)
             await Assertions.Expect(candidate.Locator("[data-region=status]")).ToHaveTextAsync(new Regex("Connected|joined"));
 
             await interviewer.GetByRole(AriaRole.Button, new() { Name = "Start this section" }).Nth(1).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Use numerically-stable-softmax" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = $"Use {question.Title}" }).ClickAsync();
             await Assertions.Expect(candidate.GetByRole(AriaRole.Heading, new() { Name = question.Title })).ToBeVisibleAsync();
             await interviewer.GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync("Private note: calm, asked about shapes first");
             await interviewer.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();

@@ -33,7 +33,7 @@ public sealed class RunFlowTests(RapportServer server, BrowserSession browser)
 
             // Once the interviewer gives the question, the candidate may run its tests.
             await interviewer.GetByRole(AriaRole.Button, new() { Name = "Start this section" }).Nth(1).ClickAsync();
-            await interviewer.GetByRole(AriaRole.Button, new() { Name = "Use numerically-stable-softmax" }).ClickAsync();
+            await interviewer.GetByRole(AriaRole.Button, new() { Name = $"Use {question.Title}" }).ClickAsync();
             await candidate.GetByRole(AriaRole.Button, new() { Name = $"Run tests: {question.Title}" }).ClickAsync();
 
             var results = candidate.Locator("[data-region=run-tests] li");

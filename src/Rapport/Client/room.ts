@@ -14,6 +14,8 @@ type Note = { text: string; signal: string | null; author: string; at: string };
 type Fact = { kind: string; detail: string; at: string };
 type CandidateQuestion = { title: string; promptHtml: string; examplesHtml: string; starterCode: Record<string, string> };
 type Chosen = { question: CandidateQuestion; questionId: string; testsLanguage: string | null };
+/** PresentPersonView on the server: a display name and "candidate" or "interviewer", nothing more. */
+type Person = { name: string; role: "candidate" | "interviewer" };
 
 const root = document.querySelector<HTMLElement>("[data-room]")!;
 const side = root.dataset.room as "candidate" | "interviewer";
@@ -22,6 +24,9 @@ const token = root.dataset.token ?? "";
 let clockOffset = 0; // server time minus local time, so both sides count down the same seconds
 let agenda: Section[] = [];
 let current: SectionChange | null = null;
+let present: Person[] = [];
+let plannedStart: number | null = null; // the candidate's side: when the interview is planned (server time)
+const questionTitles = new Map<string, string>(); // the interviewer's side: question id → title, for the agenda's buttons
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
   const node = document.createElement(tag);
@@ -31,6 +36,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 };
 const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
 const announce = (message: string) => { region("status").textContent = message; };
+// The server's HubException text, without the client library's "An unexpected error…" preamble.
+const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /s, "");
+const names = (people: Person[]) => new Intl.ListFormat("en", { type: "conjunction" }).format(people.map(p => p.name));
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 // Facts are context for the interviewer, worded as what happened and nothing more.
 const factWords: Record<string, string> = { "tab-hidden": "Switched away from the interview tab", "tab-visible": "Came back to the interview tab", "large-paste": "Pasted into the pad:" };
@@ -47,7 +55,7 @@ function drawAgenda() {
       go.addEventListener("click", () => connection.invoke("MoveToSection", interviewId, i));
       item.append(" ", go);
       for (const questionId of s.questionIds ?? []) {
-        const choose = el("button", `Use ${questionId}`);
+        const choose = el("button", `Use ${questionTitles.get(questionId) ?? questionId}`);
         choose.type = "button";
         choose.addEventListener("click", () => connection.invoke("ChooseQuestion", interviewId, i, questionId));
         item.append(" ", choose);
@@ -60,7 +68,7 @@ function drawAgenda() {
 function tick() {
   if (ended) return;
   const clock = region("clock");
-  if (!current) { clock.textContent = "The interview has not started yet."; return; }
+  if (!current) { clock.textContent = notStarted(); return; }
   const section = agenda[current.sectionIndex];
   const elapsed = (Date.now() + clockOffset - new Date(current.startedAt).getTime()) / 1000;
   const left = Math.max(0, Math.round(section.minutes * 60 - elapsed));
@@ -74,11 +82,36 @@ function tick() {
   }
 }
 
+// Before the first section: what is true now, said kindly. Past the planned time with nobody from
+// the panel here, the candidate hears that someone is coming, not that nothing has started.
+function notStarted(): string {
+  if (side === "interviewer") return "The interview has not started yet.";
+  const panel = present.filter(p => p.role === "interviewer");
+  if (panel.length > 0) return `${names(panel)} ${panel.length === 1 ? "is" : "are"} here; the interview will begin in a moment.`;
+  if (plannedStart !== null && Date.now() + clockOffset >= plannedStart) return "Your interviewer will be with you shortly.";
+  return "The interview has not started yet.";
+}
+
+function drawPresence(people: Person[]) {
+  const before = present;
+  present = people;
+  region("presence").replaceChildren(...people.map(p => el("li",
+    `${p.name} (${p.role === "candidate" ? (side === "candidate" ? "you" : "candidate") : "interviewer"})`)));
+  for (const gone of before.filter(b => !people.some(p => p.name === b.name && p.role === b.role))) announce(`${gone.name} left the room.`);
+  tick();
+}
+
 function addHint(hint: Hint) {
   const item = el("li");
   item.append(el("strong", side === "candidate" ? `A hint from ${hint.from}: ` : `Hint ${hint.step} (${hint.questionTitle}), ${time(hint.at)}: `), el("span", hint.text));
-  region("hints").append(item);
-  if (side === "candidate") announce(`A hint from ${hint.from}: ${hint.text}`);
+  const list = region("hints");
+  list.append(item);
+  if (side === "candidate") {
+    // The hints box beside the pad scrolls on its own: keep the newest hint in view there.
+    const box = region("hints-box");
+    box.scrollTop = box.scrollHeight;
+    announce(`A hint from ${hint.from}: ${hint.text}`);
+  }
 }
 
 function showQuestion(question: CandidateQuestion) {
@@ -126,12 +159,18 @@ connection.onclose(() => { if (refused) endRoom(null); });
 connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
 connection.on("HintRevealed", addHint);
 connection.on("QuestionChosen", (chosen: Chosen) => {
-  if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); }
+  if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); } else openLadder(chosen.questionId);
   // Both menus follow the question's languages; one side asks for the starter code, so it is loaded once.
   pad?.questionChosen(side !== "candidate");
 });
 connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
-connection.on("NoteAdded", (note: Note) => region("notes").append(el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`)));
+connection.on("PresenceChanged", drawPresence);
+const noteItem = (note: Note) => el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`);
+connection.on("NoteAdded", (note: Note) => {
+  const notes = region("notes");
+  notes.append(noteItem(note));
+  notes.scrollTop = notes.scrollHeight;
+});
 connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", factText(fact))));
 
 // The panel ends the interview for everyone; the candidate's side hears it as ConnectionEnded.
@@ -165,15 +204,19 @@ async function enter() {
   clockOffset = new Date(view.serverNow).getTime() - Date.now();
   agenda = view.agenda;
   current = view.currentSection;
+  if (side === "candidate") plannedStart = new Date(view.plannedStart).getTime();
+  else for (const q of view.questions) questionTitles.set(q.id, q.candidate.title);
   drawAgenda();
+  drawPresence(view.present);
   region("hints").replaceChildren();
   view.hints.forEach(addHint);
   if (side === "candidate") {
     for (const chosen of view.questions) { showQuestion(chosen.question); offerTests(chosen); }
   } else {
-    region("notes").replaceChildren(...view.notes.map((n: Note) => el("li", `${time(n.at)} ${n.author}${n.signal ? ` [${n.signal}]` : ""}: ${n.text}`)));
+    region("notes").replaceChildren(...view.notes.map(noteItem));
     region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", factText(f))));
     drawLadders(view.questions);
+    for (const chosen of view.chosen as { questionId: string }[]) openLadder(chosen.questionId);
   }
   tick();
   announce("Connected.");
@@ -191,9 +234,12 @@ async function enter() {
 
 function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[]; tests: { language: string } | null } }[]) {
   for (const q of questions) if (q.interviewer.tests) run.offerTests(q.id, q.candidate.title, q.interviewer.tests.language);
+  // One folded ladder per question: the panel stays one screen; the chosen question's ladder unfolds.
   region("ladders").replaceChildren(...questions.map(q => {
     const box = el("section");
-    box.append(el("h3", q.candidate.title));
+    const ladder = el("details");
+    ladder.dataset.questionId = q.id;
+    ladder.append(el("summary", `${q.candidate.title} (${q.interviewer.hints.length} hints)`));
     const list = el("ol");
     for (const hint of q.interviewer.hints) {
       const item = el("li");
@@ -203,9 +249,15 @@ function drawLadders(questions: { id: string; candidate: { title: string }; inte
       item.append(el("span", `${hint.when}: ${hint.text} `), reveal);
       list.append(item);
     }
-    box.append(list);
+    ladder.append(list);
+    box.append(ladder);
     return box;
   }));
+}
+
+function openLadder(questionId: string) {
+  const ladder = region("ladders").querySelector<HTMLDetailsElement>(`details[data-question-id="${CSS.escape(questionId)}"]`);
+  if (ladder) ladder.open = true;
 }
 
 const notesForm = root.querySelector<HTMLFormElement>("form[data-notes]");
@@ -213,7 +265,15 @@ notesForm?.addEventListener("submit", event => {
   event.preventDefault();
   const text = notesForm.querySelector<HTMLTextAreaElement>("textarea")!;
   const signal = notesForm.querySelector<HTMLSelectElement>("select")!.value || null;
-  connection.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; }, error => announce(String(error.message ?? error)));
+  const problem = region("note-error");
+  // The refusal shows by the note box and is tied to it, so a screen reader hears it with the field.
+  const showProblem = (message: string | null) => {
+    problem.textContent = message ?? "";
+    problem.hidden = message === null;
+    if (message === null) { text.removeAttribute("aria-invalid"); text.removeAttribute("aria-describedby"); }
+    else { text.setAttribute("aria-invalid", "true"); text.setAttribute("aria-describedby", problem.id); text.focus(); }
+  };
+  connection.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; showProblem(null); }, error => showProblem(reason(error)));
 });
 if (side === "candidate") {
   let hiddenAt = 0;

@@ -6,10 +6,22 @@ public sealed record RoomSeat(Guid InterviewId, string Person, string Name, Room
     public const string Candidate = "candidate";
 }
 
+/// <summary>A connection closed: the room it was in, and its person's seat when that was their last connection there.</summary>
+public sealed record RoomDeparture(Guid InterviewId, RoomSeat? PersonLeft);
+
 /// <summary>
-/// Who is in which room, by connection, so that leaving is logged once per person and not once
-/// per tab: a person with the room open in two tabs has left when the second one closes. In
-/// memory, for this server's connections (as <see cref="CandidateConnections"/> is).
+/// Someone in the room as both sides may see them: the name the room knows them by (the
+/// candidate's preferred name, an interviewer's display name) and "candidate" or "interviewer".
+/// Deliberately nothing else: the candidate's connection receives this list, so it never carries
+/// an email, an account id or anything only the panel may know.
+/// </summary>
+public sealed record PresentPersonView(string Name, string Role);
+
+/// <summary>
+/// Who is in which room, by connection: what the room shows as "who is here", and what makes
+/// leaving logged once per person and not once per tab (a person with the room open in two tabs
+/// has left when the second one closes). In memory, for this server's connections (as
+/// <see cref="CandidateConnections"/> is): presence is the present, the log keeps the history.
 /// </summary>
 public sealed class RoomAttendance
 {
@@ -37,12 +49,27 @@ public sealed class RoomAttendance
         }
     }
 
-    /// <summary>The connection closed; returns its seat if it was its person's last connection to that room.</summary>
-    public RoomSeat? Left(string connectionId)
+    /// <summary>The connection closed; null if it had not joined a room.</summary>
+    public RoomDeparture? Left(string connectionId)
     {
         lock (gate)
         {
-            return seats.GetValueOrDefault(connectionId) is { } seat ? LeaveLocked(connectionId, seat) : null;
+            return seats.GetValueOrDefault(connectionId) is { } seat
+                ? new RoomDeparture(seat.InterviewId, LeaveLocked(connectionId, seat))
+                : null;
+        }
+    }
+
+    /// <summary>Everyone in the room, once each however many tabs they have: the candidate first, then the interviewers by name.</summary>
+    public IReadOnlyList<PresentPersonView> Of(Guid interviewId)
+    {
+        lock (gate)
+        {
+            return [.. seats.Values.Where(s => s.InterviewId == interviewId)
+                .DistinctBy(s => s.Person)
+                .OrderBy(s => s.Role == RoomActor.Candidate ? 0 : 1)
+                .ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
+                .Select(s => new PresentPersonView(s.Name, s.Role == RoomActor.Candidate ? "candidate" : "interviewer"))];
         }
     }
 

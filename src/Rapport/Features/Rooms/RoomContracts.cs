@@ -8,7 +8,14 @@ public sealed record AgendaSection(string Title, string Kind, int Minutes);
 public sealed record SectionChangeView(int SectionIndex, string Title, DateTimeOffset StartedAt);
 
 /// <summary>A hint as the candidate sees it: a friendly message from the interviewer.</summary>
-public sealed record RevealedHintView(string QuestionTitle, int Step, string Text, string From, DateTimeOffset At);
+public sealed record RevealedHintView(string QuestionTitle, int Step, string Text, string From, DateTimeOffset At)
+{
+    /// <summary>
+    /// Who a hint is from, live and after a reload alike: the candidate is helped by the panel, not
+    /// by one person's name (the log keeps who revealed it, for the panel and coaching).
+    /// </summary>
+    public const string FromYourInterviewer = "your interviewer";
+}
 
 /// <summary>A section's question for the candidate; <see cref="TestsLanguage"/> is set when it has tests they can run.</summary>
 public sealed record ChosenQuestionView(int SectionIndex, CandidateQuestionView Question, string QuestionId, string? TestsLanguage);
@@ -41,9 +48,10 @@ public sealed record RunFinishedView(
     DateTimeOffset At);
 
 /// <summary>
-/// Everything a candidate's connection receives on joining: the agenda, who is there, the chosen
-/// questions as the candidate sees them, and the hints already given. Built only from
-/// candidate-safe parts; nothing for interviewers has a field here.
+/// Everything a candidate's connection receives on joining: the agenda, who is on the panel and
+/// who is in the room now, when the interview is planned, the chosen questions as the candidate
+/// sees them, and the hints already given. Built only from candidate-safe parts; nothing for
+/// interviewers has a field here.
 /// </summary>
 public sealed record CandidateRoomView(
     string CandidateName,
@@ -52,7 +60,9 @@ public sealed record CandidateRoomView(
     SectionChangeView? CurrentSection,
     IReadOnlyList<ChosenQuestionView> Questions,
     IReadOnlyList<RevealedHintView> Hints,
-    DateTimeOffset ServerNow);
+    DateTimeOffset ServerNow,
+    DateTimeOffset PlannedStart,
+    IReadOnlyList<PresentPersonView> Present);
 
 public sealed record InterviewerSection(string Title, string Kind, int Minutes, IReadOnlyList<string> QuestionIds);
 
@@ -66,7 +76,8 @@ public sealed record InterviewerRoomView(
     IReadOnlyList<RevealedHintView> Hints,
     IReadOnlyList<NoteView> Notes,
     IReadOnlyList<FactView> Facts,
-    DateTimeOffset ServerNow);
+    DateTimeOffset ServerNow,
+    IReadOnlyList<PresentPersonView> Present);
 
 /// <summary>
 /// Why the server closed a connection, sent just before it does: <see cref="Reason"/> for code
@@ -85,6 +96,9 @@ public interface IEndedConnectionClient
 public interface IRoomClient : IEndedConnectionClient
 {
     Task ParticipantJoined(ParticipantView participant);
+
+    /// <summary>Sent to the whole room when someone opens or leaves it: everyone now present, by display name only.</summary>
+    Task PresenceChanged(IReadOnlyList<PresentPersonView> present);
 
     Task SectionChanged(SectionChangeView change);
 

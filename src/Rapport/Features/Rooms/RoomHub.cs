@@ -30,10 +30,12 @@ public sealed partial class RoomHub(
         var interviewId = Context.User?.InterviewId() ?? throw new HubException("Open the room from your interview link.");
         var interview = await OpenToCandidateAsync(interviewId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(interviewId), Context.ConnectionAborted);
-        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
-        await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, RoomSeat.Candidate, interview.Loop!.Candidate!.AddressedAs, RoomActor.Candidate, null)));
-        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(interview.Loop!.Candidate!.AddressedAs, "candidate", joined.Entry.At));
-        return await RoomViews.ForCandidateAsync(db, log, interview, time, Context.ConnectionAborted);
+        var name = interview.Loop!.Candidate!.AddressedAs;
+        var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Candidate), RoomActor.Candidate, null, Context.ConnectionAborted);
+        await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, RoomSeat.Candidate, name, RoomActor.Candidate, null)));
+        await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "candidate", joined.Entry.At));
+        var present = await TellWhoIsHereAsync(interviewId);
+        return await RoomViews.ForCandidateAsync(db, log, interview, time, present, Context.ConnectionAborted);
     }
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
@@ -52,7 +54,8 @@ public sealed partial class RoomHub(
         var joined = await log.AppendAsync(interviewId, new ParticipantJoined(name, RoomActor.Interviewer), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
         await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, Context.User!.UserId(), name, RoomActor.Interviewer, Context.User!.UserId())));
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
-        return await RoomViews.ForInterviewerAsync(db, log, interview, time, Context.ConnectionAborted);
+        var present = await TellWhoIsHereAsync(interviewId);
+        return await RoomViews.ForInterviewerAsync(db, log, interview, time, present, Context.ConnectionAborted);
     }
 
     /// <summary>The panel ends the interview: the room closes for the candidate (told kindly what happens next), and stays open to the panel.</summary>
@@ -109,7 +112,7 @@ public sealed partial class RoomHub(
         var now = time.GetUtcNow();
         var stuck = state.LastProgressAt is { } last ? (now - last).TotalSeconds : 0;
         var logged = await log.AppendAsync(interviewId, new HintRevealed(questionId, step, hint.Text, Math.Round(stuck, 1)), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
-        await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, await StaffNameAsync(), logged.Entry.At));
+        await Clients.Group(Room(interviewId)).HintRevealed(new RevealedHintView(material.Questions[questionId].Question.Title, step, hint.Text, RevealedHintView.FromYourInterviewer, logged.Entry.At));
     }
 
     public async Task AddNote(Guid interviewId, string text, string? signal)
@@ -153,9 +156,15 @@ public sealed partial class RoomHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         await facts.ConnectionLeftAsync(Context.ConnectionId);
-        if (attendance.Left(Context.ConnectionId) is { } seat)
+        if (attendance.Left(Context.ConnectionId) is { } departure)
         {
-            await LogLeftAsync(seat);
+            if (departure.PersonLeft is { } seat)
+            {
+                await LogLeftAsync(seat);
+            }
+
+            // Sent even when the list is unchanged (a second tab closed): cheap, and the others' view never drifts.
+            await Clients.Group(Room(departure.InterviewId)).PresenceChanged(attendance.Of(departure.InterviewId));
         }
 
         await base.OnDisconnectedAsync(exception);
@@ -228,7 +237,16 @@ public sealed partial class RoomHub(
         if (earlier is not null)
         {
             await LogLeftAsync(earlier);
+            await Clients.Group(Room(earlier.InterviewId)).PresenceChanged(attendance.Of(earlier.InterviewId));
         }
+    }
+
+    /// <summary>Tells the others in the room who is there now (this connection just joined); returns that list for the caller's own view.</summary>
+    private async Task<IReadOnlyList<PresentPersonView>> TellWhoIsHereAsync(Guid interviewId)
+    {
+        var present = attendance.Of(interviewId);
+        await Clients.OthersInGroup(Room(interviewId)).PresenceChanged(present);
+        return present;
     }
 
     /// <summary>Logged like the join it ends, by the same person; never with the connection's token, which is cancelled by now.</summary>

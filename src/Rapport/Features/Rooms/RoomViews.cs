@@ -8,7 +8,7 @@ namespace Rapport.Features.Rooms;
 /// <summary>Builds each side's view of a room from the pinned material and the log.</summary>
 public static class RoomViews
 {
-    public static async Task<CandidateRoomView> ForCandidateAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, CancellationToken ct)
+    public static async Task<CandidateRoomView> ForCandidateAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
     {
         var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
         // The candidate's reader asks the log for what everyone may see, so private events never load.
@@ -22,10 +22,12 @@ public static class RoomViews
             [.. state.Chosen.Where(c => material.Questions.ContainsKey(c.QuestionId))
                 .Select(c => Chosen(c.SectionIndex, material.Questions[c.QuestionId].Question, languages))],
             Hints(state, material),
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            interview.ScheduledAt,
+            present);
     }
 
-    public static async Task<InterviewerRoomView> ForInterviewerAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, CancellationToken ct)
+    public static async Task<InterviewerRoomView> ForInterviewerAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
     {
         var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
         var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct));
@@ -38,7 +40,8 @@ public static class RoomViews
             Hints(state, material),
             [.. state.Notes.Select(n => new NoteView(n.Note.Text, n.Note.Signal, n.Note.Author, n.At))],
             [.. state.Facts.Select(f => FactView.From(f.At, f.Fact))],
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            present);
     }
 
     public static ChosenQuestionView Chosen(int sectionIndex, QuestionDocument question, IReadOnlyCollection<string>? languages) =>
@@ -51,5 +54,5 @@ public static class RoomViews
 
     private static List<RevealedHintView> Hints(RoomState state, InterviewMaterial material) =>
         [.. state.Hints.Select(h => new RevealedHintView(
-            material.Questions.GetValueOrDefault(h.Hint.QuestionId)?.Question.Title ?? h.Hint.QuestionId, h.Hint.Step, h.Hint.Text, "your interviewer", h.At))];
+            material.Questions.GetValueOrDefault(h.Hint.QuestionId)?.Question.Title ?? h.Hint.QuestionId, h.Hint.Step, h.Hint.Text, RevealedHintView.FromYourInterviewer, h.At))];
 }
