@@ -37,7 +37,7 @@ public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, Scorec
             return (visibility, null);
         }
 
-        await audit.RecordNowAsync(Audit.AuditKinds.ScorecardsViewed, $"Viewed the loop's scorecards on {via}.", loopId, ct);
+        await audit.RecordNowAsync(Audit.AuditKinds.ScorecardsViewed, $"Viewed the loop's scorecards {via}.", loopId, ct);
 
         var loop = await db.Loops.AsNoTracking().Include(l => l.Candidate)
             .Include(l => l.Interviews).ThenInclude(i => i.Interviewers).ThenInclude(a => a.Interviewer)

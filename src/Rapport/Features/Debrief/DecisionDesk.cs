@@ -106,7 +106,7 @@ public sealed class DecisionDesk(AppDbContext db, Audit.AuditTrail audit, Scorec
             loop.State = LoopState.Decided;
         }
 
-        audit.Record(Audit.AuditKinds.DecisionRecorded, $"Decision {number} for the {loop.Role} loop: {DecisionRules.Name(decision)}.", loopId: loopId, candidateId: loop.CandidateId);
+        audit.Record(Audit.AuditKinds.DecisionRecorded, $"Decision {number} for the {loop.Role} loop: {DecisionRules.Words(decision)}.", loopId: loopId, candidateId: loop.CandidateId);
         try
         {
             await db.SaveChangesAsync(ct);
