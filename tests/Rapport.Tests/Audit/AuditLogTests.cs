@@ -228,6 +228,13 @@ public sealed class AuditLogTests
         Assert.Equal(HttpStatusCode.BadRequest, badApi.StatusCode);
         Assert.Contains("\"kind\"", await badApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/audit?page=0")).StatusCode);
+        foreach (var page in new[] { "abc", "-1", "1e3", "٣" })
+        {
+            var response = await admin.GetAsync($"/audit?page={Uri.EscapeDataString(page)}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("pages are numbered from 1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/audit?page={Uri.EscapeDataString(page)}")).StatusCode);
+        }
     }
 
     private static List<string> Rows(string html) =>

@@ -15,13 +15,13 @@ public static class AuditEndpoints
 
     /// <summary>A page of the log, newest first, of one kind and by or about one person when asked.</summary>
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync(
-        string? kind, string? person, int? page, AppDbContext db, CancellationToken ct)
+        string? kind, string? person, string? page, AppDbContext db, CancellationToken ct)
     {
-        if (AuditQueries.Problem(kind, page ?? 1) is var (field, message))
+        if (AuditQueries.Problem(kind, page) is var (field, message))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
         }
 
-        return TypedResults.Ok(await AuditQueries.PageAsync(db, kind, person, page ?? 1, ct));
+        return TypedResults.Ok(await AuditQueries.PageAsync(db, kind, person, AuditQueries.PageOf(page), ct));
     }
 }

@@ -46,10 +46,16 @@ public static class AuditQueries
         return new AuditPage([.. rows.Take(PageSize).Select(AuditEntryResponse.From)], page, rows.Count > PageSize);
     }
 
+    /// <summary>The page asked for as text (a query parameter), or 0 when it is not a whole number from 1 up.</summary>
+    public static int PageOf(string? page) =>
+        string.IsNullOrEmpty(page) ? 1
+        : int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+        : 0;
+
     /// <summary>What is wrong with a filter, naming the field; null when it is fine.</summary>
-    public static (string Field, string Message)? Problem(string? kind, int page) =>
+    public static (string Field, string Message)? Problem(string? kind, string? page) =>
         !string.IsNullOrEmpty(kind) && !AuditKinds.All.Contains(kind, StringComparer.Ordinal)
             ? ("kind", $"'{Infrastructure.ShownText.Quote(kind, 64)}' is not a kind of audit entry; use one of {string.Join(", ", AuditKinds.All)}.")
-            : page < 1 ? ("page", $"Page {page} does not exist; pages start at 1.")
+            : PageOf(page) < 1 ? ("page", $"Page '{Infrastructure.ShownText.Quote(page, 20)}' does not exist; pages are numbered from 1.")
             : null;
 }
