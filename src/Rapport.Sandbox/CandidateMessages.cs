@@ -46,15 +46,14 @@ public static class CandidateMessages
         $"Your program used more than {Seconds(limit)} of processor time, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input.";
 
     /// <summary>
-    /// Idle (under a tenth of the time on a processor): waiting or sleeping. Otherwise busy, even if
-    /// it had less than half the time: a loaded server shares its processors, and a loop that got a
-    /// third of one is still a loop (a sleeping program uses next to none).
+    /// What the program was doing when it was stopped (<see cref="WallClockStop"/>, from the processor
+    /// time it used, not the clock): waiting or sleeping, or a loop, told the server was busy when it
+    /// had less than half a processor.
     /// </summary>
-    public static string WallTimeLimit(TimeSpan limit, TimeSpan cpuTime) =>
-        cpuTime < limit / 10
-            ? $"Your program was still running after {Seconds(limit)} without using much processor time, so we stopped it. Is it waiting for input that never comes, or sleeping?"
-            : $"Your program was still running after {Seconds(limit)}, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input."
-              + (cpuTime < limit / 2 ? " (The server was busy, so it had less processor time than usual.)" : "");
+    public static string WallTimeLimit(TimeSpan limit, StoppedWhile doing) => doing == StoppedWhile.Waiting
+        ? $"Your program was still running after {Seconds(limit)} without using much processor time, so we stopped it. Is it waiting for input that never comes, or sleeping?"
+        : $"Your program was still running after {Seconds(limit)} and using all the processor time it could get, so we stopped it. This usually means a loop that never ends, or an approach that is too slow for this input."
+          + (doing == StoppedWhile.ComputingOnABusyServer ? " (The server was busy, so it had less processor time than usual.)" : "");
 
     public static string MemoryLimit(long limitBytes) =>
         $"Your program ran out of memory (the limit is {limitBytes / RunLimits.MiB} MB), so it was stopped. Look for a list or array that keeps growing, or recursion that goes very deep.";

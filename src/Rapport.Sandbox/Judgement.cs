@@ -45,7 +45,7 @@ internal sealed record Judgement(Verdict Verdict, string Message, RuntimeErrorIn
 
         if (outcome.StopReason == StopReason.WallLimit)
         {
-            return new(Verdict.WallTimeLimit, CandidateMessages.WallTimeLimit(limits.WallTime, outcome.CpuTime));
+            return new(Verdict.WallTimeLimit, CandidateMessages.WallTimeLimit(limits.WallTime, WallClockStop.Classify(outcome.RecentSpan, outcome.RecentCpuTime)));
         }
 
         if (outcome.StopReason == StopReason.OutputLimit)

@@ -14,7 +14,7 @@ public enum Verdict
     /// <summary>The program used more CPU time than allowed (it was computing).</summary>
     CpuTimeLimit,
 
-    /// <summary>The program ran longer than allowed by the clock while mostly idle (waiting, sleeping, reading input).</summary>
+    /// <summary>The program ran longer than allowed by the clock; its message says whether it was waiting or computing (<see cref="WallClockStop"/>).</summary>
     WallTimeLimit,
 
     /// <summary>The kernel (or the language runtime) reported that the program ran out of its memory.</summary>

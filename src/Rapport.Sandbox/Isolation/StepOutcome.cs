@@ -26,6 +26,12 @@ internal sealed record StepOutcome
 
     public TimeSpan WallTime { get; init; }
 
+    /// <summary>The last stretch before the step ended (<see cref="WallClockStop.Window"/>), as measured: its length…</summary>
+    public TimeSpan RecentSpan { get; init; }
+
+    /// <summary>…and the processor time the cgroup used in it.</summary>
+    public TimeSpan RecentCpuTime { get; init; }
+
     public long? PeakMemoryBytes { get; init; }
 
     /// <summary>From the cgroup's OOM record (memory.oom_control or memory.events), not guessed from a signal.</summary>

@@ -70,8 +70,10 @@ internal sealed class StepRunner(SandboxHost host, TimeProvider time)
         var stderr = new CappedOutput(process.StandardError.BaseStream, limits.OutputBytes, OutputChannel.Stderr, progress);
         var feeding = FeedAsync(process.StandardInput.BaseStream, input);
 
-        var reason = await SuperviseAsync(process.WaitForExitAsync(CancellationToken.None), process.Id, cgroup, cpuBefore, limits, stdout, stderr, started, cancellationToken);
+        var recent = new RecentProcessorUse(WallClockStop.Window(limits.WallTime ?? TimeSpan.FromSeconds(2)));
+        var reason = await SuperviseAsync(process.WaitForExitAsync(CancellationToken.None), process.Id, cgroup, cpuBefore, limits, stdout, stderr, started, recent, cancellationToken);
         var wall = time.GetElapsedTime(started);
+        var (recentSpan, recentCpu) = recent.Stretch;
 
         // Whatever is still in the cgroup (daemons, children, a killed program's tree) goes now.
         cgroup.KillAll(parentPid: process.Id);
@@ -88,6 +90,8 @@ internal sealed class StepRunner(SandboxHost host, TimeProvider time)
             StopReason = reason,
             CpuTime = cgroup.CpuUsage() - cpuBefore,
             WallTime = wall,
+            RecentSpan = recentSpan,
+            RecentCpuTime = recentCpu,
             PeakMemoryBytes = cgroup.PeakMemoryBytes(),
             OomKills = cgroup.OomKills(),
             ProcessLimitHits = cgroup.ProcessLimitHits(),
@@ -107,6 +111,7 @@ internal sealed class StepRunner(SandboxHost host, TimeProvider time)
         CappedOutput stdout,
         CappedOutput stderr,
         long started,
+        RecentProcessorUse recent,
         CancellationToken cancellationToken)
     {
         while (true)
@@ -117,11 +122,16 @@ internal sealed class StepRunner(SandboxHost host, TimeProvider time)
                 return StopReason.None;
             }
 
+            // One reading of the cgroup's CPU count per poll serves the CPU limit and the record of the
+            // last stretch, by which a wall-clock stop is judged (WallClockStop).
+            var used = limits.CpuTime is not null || limits.WallTime is not null ? cgroup.CpuUsage() - cpuBefore : TimeSpan.Zero;
+            var elapsed = time.GetElapsedTime(started);
+            recent.Add(elapsed, used);
             var reason =
                 cancellationToken.IsCancellationRequested ? StopReason.Cancelled
                 : stdout.Overflowed || stderr.Overflowed ? StopReason.OutputLimit
-                : limits.CpuTime is { } cpu && cgroup.CpuUsage() - cpuBefore >= cpu ? StopReason.CpuLimit
-                : limits.WallTime is { } wall && time.GetElapsedTime(started) >= wall ? StopReason.WallLimit
+                : limits.CpuTime is { } cpu && used >= cpu ? StopReason.CpuLimit
+                : limits.WallTime is { } wall && elapsed >= wall ? StopReason.WallLimit
                 : StopReason.None;
             if (reason != StopReason.None)
             {

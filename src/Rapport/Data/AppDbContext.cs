@@ -23,7 +23,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Interview> Interviews => Set<Interview>();
 
-    public DbSet<InterviewChange> InterviewChanges => Set<InterviewChange>();
+    /// <summary>The append-only audit log, interviews' histories included: see <see cref="Features.Audit.AuditEntry"/>.</summary>
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
 
     public DbSet<InterviewAssignment> InterviewAssignments => Set<InterviewAssignment>();
 
@@ -61,6 +62,41 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Debrief.LoopDecisionRecord> LoopDecisionRecords => Set<Features.Debrief.LoopDecisionRecord>();
     /// <summary>One per decided loop: see <see cref="Features.Feedback.FeedbackLetter"/>.</summary>
     public DbSet<Features.Feedback.FeedbackLetter> FeedbackLetters => Set<Features.Feedback.FeedbackLetter>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Features.Audit.AuditEntry.RefuseEdits(ChangeTracker);
+        foreach (var (entry, name) in UnnamedActors().Select(e => (e, Users.Where(u => u.Id == e.Entity.ActorId).Select(u => u.DisplayName).SingleOrDefault())))
+        {
+            entry.Property(e => e.ActorName).CurrentValue = name ?? entry.Entity.ActorId;
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Refuses to change or delete an audit entry (the log is append-only whatever asked), and
+    /// names each new entry's staff actor as they are called at this moment.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Features.Audit.AuditEntry.RefuseEdits(ChangeTracker);
+        var unnamed = UnnamedActors();
+        if (unnamed.Count > 0)
+        {
+            var ids = unnamed.Select(e => e.Entity.ActorId).Distinct().ToList();
+            var names = await Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            foreach (var entry in unnamed)
+            {
+                entry.Property(e => e.ActorName).CurrentValue = names.GetValueOrDefault(entry.Entity.ActorId) ?? entry.Entity.ActorId;
+            }
+        }
+
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Features.Audit.AuditEntry>> UnnamedActors() =>
+        [.. ChangeTracker.Entries<Features.Audit.AuditEntry>().Where(e => e.State == EntityState.Added && e.Entity.ActorName.Length == 0)];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Rapport.Components;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Audit;
 using Rapport.Features.Candidates;
 using Rapport.Features.Debrief;
 using Rapport.Features.Feedback;
@@ -89,6 +90,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Candidates.CandidateEdits>();
         services.AddScoped<InterviewLifecycle>();
         services.AddScoped<PublicUrls>();
+        services.AddScoped<Features.Audit.AuditTrail>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
         services.AddSingleton<Features.Questions.Format.ParsedVersions>();
         services.AddSingleton<Features.Scorecards.LanguageCheckSource>();
@@ -253,6 +255,7 @@ public static class RapportWebApp
         app.MapScorecardEndpoints();
         app.MapDebriefEndpoints();
         app.MapFeedbackEndpoints();
+        app.MapAuditEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
         app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();

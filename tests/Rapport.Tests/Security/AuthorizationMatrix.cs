@@ -273,6 +273,10 @@ public static class AuthorizationMatrix
         ["GET /api/bank/kits"] = new(Staff),
         ["GET /runs"] = new(Caller.Admin),
 
+        // The audit log: admins only; nothing maps a way to change or remove an entry.
+        ["GET /audit"] = new(Caller.Admin),
+        ["GET /api/audit"] = new(Caller.Admin),
+
         // Mail: coordinators answer for what was sent to candidates; interviewers and candidates never read the outbox.
         ["GET /mail"] = new(Coordinators),
         ["GET /api/mail/"] = new(Coordinators),

@@ -70,10 +70,10 @@ public static class AccountEndpoints
     }
 
     /// <summary>A fresh one-time link: for an invitation that lapsed, a forgotten password or a locked account.</summary>
-    public static async Task<Results<Ok<SignInLinkResponse>, NotFound>> IssueSignInLinkAsync(string id, StaffAccounts accounts)
+    public static async Task<Results<Ok<SignInLinkResponse>, NotFound>> IssueSignInLinkAsync(string id, StaffAccounts accounts, CancellationToken ct)
     {
         var user = await accounts.FindByIdAsync(id);
-        return user is null ? TypedResults.NotFound() : TypedResults.Ok(new SignInLinkResponse(await accounts.SignInLinkAsync(user)));
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(new SignInLinkResponse(await accounts.IssueSignInLinkAsync(user, ct)));
     }
 
     public static async Task<List<StaffUserResponse>> StaffListAsync(AppDbContext db, CancellationToken ct)

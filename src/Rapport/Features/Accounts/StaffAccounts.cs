@@ -17,7 +17,7 @@ public sealed record AccountOutcome(AppUser? User, string? SignInLink, IReadOnly
 }
 
 /// <summary>Creates staff accounts: from the admin's invite page, the API and <c>rapport admin create-user</c>.</summary>
-public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, PublicUrls urls, TimeProvider time)
+public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, Audit.AuditTrail audit, PublicUrls urls, TimeProvider time)
 {
     public const int MaxDisplayNameLength = 100;
 
@@ -81,6 +81,9 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, P
             return new AccountOutcome(null, null, new Dictionary<string, string[]> { ["email"] = [.. created.Errors.Select(e => e.Description)] });
         }
 
+        // The invitation's link is password material: the log says only that one was made.
+        audit.Record(Audit.AuditKinds.PersonInvited, $"{name} ({email}) was given an account as {account.Role}{(account.Password is null ? ", with a one-time sign-in link" : "")}.", personId: user.Id);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var link = account.Password is null ? await SignInLinkAsync(user) : null;
         return new AccountOutcome(user, link, errors);
@@ -90,6 +93,15 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, P
     /// A link that lets the user choose a password once. It is a password-reset token: it stops
     /// working when the password changes, and after the token lifespan.
     /// </summary>
+    /// <summary>A fresh sign-in link an admin asked for, written to the audit log (the link itself is not).</summary>
+    public async Task<string> IssueSignInLinkAsync(AppUser user, CancellationToken ct)
+    {
+        var link = await SignInLinkAsync(user);
+        audit.Record(Audit.AuditKinds.SignInLinkIssued, $"A new one-time sign-in link was made for {user.DisplayName}.", personId: user.Id);
+        await db.SaveChangesAsync(ct);
+        return link;
+    }
+
     public async Task<string> SignInLinkAsync(AppUser user) =>
         urls.SignInLink(user.Id, await users.GeneratePasswordResetTokenAsync(user));
 

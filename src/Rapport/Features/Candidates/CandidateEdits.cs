@@ -8,7 +8,7 @@ namespace Rapport.Features.Candidates;
 /// The changes a coordinator makes to a candidate or a loop outside planning: how the candidate is
 /// addressed, and who leads a loop's debrief.
 /// </summary>
-public sealed class CandidateEdits(AppDbContext db, TimeProvider time)
+public sealed class CandidateEdits(AppDbContext db, Audit.AuditTrail audit)
 {
     /// <summary>Sets the preferred name and pronouns as given (empty clears). Null when the candidate does not exist; otherwise the problems by field (none: saved).</summary>
     public async Task<Dictionary<string, string[]>?> AddressAsync(Guid candidateId, string? preferredName, string? pronouns, CancellationToken ct)
@@ -68,19 +68,13 @@ public sealed class CandidateEdits(AppDbContext db, TimeProvider time)
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var byName = await db.Users.Where(u => u.Id == byId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? byId;
         var detail = $"Debrief lead of the loop for {loop.Role} changed from {loop.DebriefLead?.DisplayName ?? loop.DebriefLeadId} to {lead.DisplayName}.";
         loop.DebriefLeadId = lead.Id;
-        db.InterviewChanges.AddRange(loop.Interviews.Select(i => new InterviewChange
+        foreach (var interview in loop.Interviews)
         {
-            InterviewId = i.Id,
-            At = now,
-            ById = byId,
-            ByName = byName,
-            Kind = InterviewChange.DebriefLeadChanged,
-            Detail = detail.Length > InterviewChange.MaxDetailLength ? detail[..InterviewChange.MaxDetailLength] : detail,
-        }));
+            audit.Record(Audit.AuditKinds.DebriefLeadChanged, detail, interviewId: interview.Id, loopId: loop.Id, candidateId: loop.CandidateId, personId: lead.Id, actor: Audit.AuditTrail.Staff(byId));
+        }
+
         await db.SaveChangesAsync(ct);
         return null;
     }

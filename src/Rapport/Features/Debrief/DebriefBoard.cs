@@ -14,7 +14,7 @@ namespace Rapport.Features.Debrief;
 /// Builds a loop's debrief for a caller the independence rule lets see it (<see cref="ScorecardAccess"/>):
 /// anyone else gets only the visibility, never a part of the debrief.
 /// </summary>
-public sealed class DebriefBoard(AppDbContext db, ScorecardAccess access, InsightsBoard insights, TimeProvider time)
+public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, ScorecardAccess access, InsightsBoard insights, TimeProvider time)
 {
     public const string CalibrationExplained =
         "The fair average is the rating an average interviewer would give this candidate on an average question, from every rating Rapport holds; a severity-adjusted level is a raw level moved by how much harsher (up) or more lenient (down) than average its interviewer rates; both stand beside the raw levels and never replace them.";
@@ -24,13 +24,20 @@ public sealed class DebriefBoard(AppDbContext db, ScorecardAccess access, Insigh
     /// <summary>Levels this far apart on one signal are a disagreement worth talking through.</summary>
     public const int DisagreementSpread = 2;
 
-    public async Task<(LoopVisibility Visibility, DebriefResponse? Debrief)> BuildAsync(ClaimsPrincipal user, Guid loopId, CancellationToken ct)
+    /// <summary>
+    /// The debrief, scorecards included; each time it is served to someone, the audit log says who
+    /// saw the loop's scorecards, when, and <paramref name="via"/> what (the debrief page, the
+    /// decision packet, the API).
+    /// </summary>
+    public async Task<(LoopVisibility Visibility, DebriefResponse? Debrief)> BuildAsync(ClaimsPrincipal user, Guid loopId, string via, CancellationToken ct)
     {
         var visibility = await access.VisibilityAsync(user, loopId, ct);
         if (visibility != LoopVisibility.Visible)
         {
             return (visibility, null);
         }
+
+        await audit.RecordNowAsync(Audit.AuditKinds.ScorecardsViewed, $"Viewed the loop's scorecards {via}.", loopId, ct);
 
         var loop = await db.Loops.AsNoTracking().Include(l => l.Candidate)
             .Include(l => l.Interviews).ThenInclude(i => i.Interviewers).ThenInclude(a => a.Interviewer)

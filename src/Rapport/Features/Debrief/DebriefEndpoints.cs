@@ -21,7 +21,7 @@ public static class DebriefEndpoints
     /// <summary>The debrief, for those the independence rule lets see it; the same refusals as the loop's scorecards.</summary>
     public static async Task<Results<Ok<DebriefResponse>, NotFound, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, DebriefBoard board, CancellationToken ct) =>
-        await board.BuildAsync(user, id, ct) switch
+        await board.BuildAsync(user, id, "through the API (GET /api/loops/{id}/debrief)", ct) switch
         {
             (_, { } debrief) => TypedResults.Ok(debrief),
             (LoopVisibility.NotFound, _) => TypedResults.NotFound(),

@@ -20,7 +20,7 @@ public sealed record DebriefProblem(int Status, Dictionary<string, string[]> Err
 /// which the debrief opens with the scorecards that are in. Every decision is kept
 /// (<see cref="LoopDecisionRecord"/>); the loop holds the latest. Nothing changes on a refusal.
 /// </summary>
-public sealed class DecisionDesk(AppDbContext db, ScorecardAccess access, TimeProvider time)
+public sealed class DecisionDesk(AppDbContext db, Audit.AuditTrail audit, ScorecardAccess access, TimeProvider time)
 {
     /// <summary>Who records the decision: the loop's debrief lead, and coordinators and admins, who answer for the process.</summary>
     public static bool MayDecide(ClaimsPrincipal user, Loop loop) =>
@@ -106,12 +106,15 @@ public sealed class DecisionDesk(AppDbContext db, ScorecardAccess access, TimePr
             loop.State = LoopState.Decided;
         }
 
+        audit.Record(Audit.AuditKinds.DecisionRecorded, $"Decision {number} for the {loop.Role} loop: {DecisionRules.Words(decision)}.", loopId: loopId, candidateId: loop.CandidateId);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
+            // Nothing of this attempt may be saved later by the same request (the page shows the debrief again).
+            db.ChangeTracker.Clear();
             return (null, DebriefProblem.Field(StatusCodes.Status409Conflict, "decision", "Someone recorded a decision for this loop a moment ago; reload the debrief to see it, then revise it if you still need to."));
         }
 

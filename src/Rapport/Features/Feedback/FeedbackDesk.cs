@@ -25,7 +25,7 @@ public sealed record FeedbackLetterView(FeedbackLetter Letter, Loop Loop, string
 /// told the loop does not exist, as for any loop they have no part in.
 /// </summary>
 public sealed class FeedbackDesk(
-    AppDbContext db, FeedbackDrafter drafter, FeedbackMail mail, MailOutbox outbox, CandidateLinks links, IOptions<FeedbackOptions> options, TimeProvider time)
+    AppDbContext db, Audit.AuditTrail audit, FeedbackDrafter drafter, FeedbackMail mail, MailOutbox outbox, CandidateLinks links, IOptions<FeedbackOptions> options, TimeProvider time)
 {
     public const string NotDecided = "This loop has no decision yet: the letter is drafted once the debrief records hire or no hire.";
     public const string MoreSignal = "The debrief asked for more signal, which is not an outcome to tell the candidate: the letter is drafted once the loop is decided hire or no hire.";
@@ -222,6 +222,7 @@ public sealed class FeedbackDesk(
         letter.Version++;
         letter.UpdatedAt = now;
         opened.Loop.State = LoopState.FeedbackSent;
+        audit.Record(Audit.AuditKinds.FeedbackLetterSent, $"The feedback letter for the {opened.Loop.Role} loop was sent to the candidate.", interviewId: latest.Id, loopId: loopId, candidateId: opened.Loop.CandidateId);
         try
         {
             await links.SaveAsync(ct);

@@ -19,7 +19,7 @@ public sealed record RatingsImportOutcome(IReadOnlyList<RatingProblem> Problems,
 /// new. Scorecards stage their levels with <see cref="StageScorecardRatingsAsync"/>, which may
 /// supersede earlier rows; exports write the current rows (<see cref="ExportAsync"/>).
 /// </summary>
-public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
+public sealed partial class RatingsLibrary(AppDbContext db, Audit.AuditTrail audit, TimeProvider time)
 {
     /// <summary>
     /// What an uploader can do about a rating outside 1 to 4: stored ratings share the rubrics' scale,
@@ -142,6 +142,9 @@ public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
             db.RatingBatches.Add(new RatingBatch { Id = batchId, ImportedAt = time.GetUtcNow(), ImportedBy = importedBy, Source = Truncate(source, 260), RatingCount = added.Count });
             db.StoredRatings.AddRange(added);
             db.CandidateSelfIdentifications.AddRange(groups);
+            audit.Record(Audit.AuditKinds.RatingsImported,
+                $"Ratings imported from {Truncate(source, 260)}: {added.Count} new ratings, {alreadyStored} already stored, {groups.Count} self-identifications.",
+                subject: $"batch {batchId}");
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -149,6 +152,7 @@ public sealed partial class RatingsLibrary(AppDbContext db, TimeProvider time)
             catch (DbUpdateException)
             {
                 // The unique index caught an import running at the same moment; nothing of this one was kept.
+                db.ChangeTracker.Clear();
                 return new RatingsImportOutcome([new RatingProblem(0, null, "Another import stored some of these ratings at the same moment. Nothing from this file was stored: import it again.")], 1, 0, 0, 0);
             }
         }

@@ -34,7 +34,7 @@ public sealed record CandidateLinkLookup(CandidateLinkState? State, Guid Intervi
 /// connections it opened.
 /// </summary>
 public sealed class CandidateLinks(
-    AppDbContext db, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options, ICandidateLinkListener listener, ILogger<CandidateLinks> logger)
+    AppDbContext db, Audit.AuditTrail audit, TimeProvider time, RandomNumberGenerator random, IOptions<CandidateLinkOptions> options, ICandidateLinkListener listener, ILogger<CandidateLinks> logger)
 {
     /// <summary>256 random bits; the issue asks for at least 128.</summary>
     public const int TokenBytes = 32;
@@ -76,6 +76,10 @@ public sealed class CandidateLinks(
             IssuedAt = now,
             ExpiresAt = expiresAt,
         });
+        // The token itself never reaches the log: only that a link was issued, and until when.
+        audit.Record(Audit.AuditKinds.CandidateLinkIssued,
+            $"A new candidate link was issued, valid until {expiresAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; any earlier link stopped working.",
+            interviewId: interview.Id, loopId: interview.Loop?.Id ?? interview.LoopId, subject: $"link {interview.CandidateLinks[^1].Id}");
         return token;
     }
 
@@ -118,6 +122,8 @@ public sealed class CandidateLinks(
         {
             link.RevokedAt = time.GetUtcNow();
             pending.Add(() => listener.LinkEndedAsync(link.Id, CandidateLinkEnd.Withdrawn));
+            audit.Record(Audit.AuditKinds.CandidateLinkWithdrawn, "The candidate link was withdrawn; it no longer opens anything.",
+                interviewId: interview.Id, loopId: interview.Loop?.Id ?? interview.LoopId, subject: $"link {link.Id}");
         }
 
         return active.Count > 0;

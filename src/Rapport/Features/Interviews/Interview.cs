@@ -46,8 +46,11 @@ public sealed class Interview
 
     public List<CandidateLink> CandidateLinks { get; } = [];
 
-    /// <summary>Every change to the plan (moved, panel changed, cancelled, started, ended), in order.</summary>
-    public List<InterviewChange> Changes { get; } = [];
+    /// <summary>
+    /// The audit log's entries about this interview: its history (planned, moved, panel changed,
+    /// cancelled, started, ended; see <see cref="Audit.AuditKinds.InterviewHistory"/>) and more.
+    /// </summary>
+    public List<Audit.AuditEntry> Changes { get; } = [];
 
     /// <summary>The bank versions this interview uses (kit, questions, signals), fixed when it is planned.</summary>
     public List<Questions.Storage.InterviewBankPin> Pins { get; } = [];
@@ -94,7 +97,8 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         builder.Ignore(i => i.EndsAt);
         builder.HasMany(i => i.Interviewers).WithOne().HasForeignKey(a => a.InterviewId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.CandidateLinks).WithOne().HasForeignKey(l => l.InterviewId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(i => i.Changes).WithOne().HasForeignKey(c => c.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        // The log outlives nothing it names by accident: an interview with entries cannot be deleted (configured here, so Audit needs nothing of Interviews).
+        builder.HasMany(i => i.Changes).WithOne().HasForeignKey(c => c.InterviewId).OnDelete(DeleteBehavior.Restrict);
         // Mail about a deleted interview goes with it: it names the candidate (configured here, so Mail needs nothing of Interviews).
         builder.HasMany<Mail.OutboxMessage>().WithOne().HasForeignKey(m => m.InterviewId).OnDelete(DeleteBehavior.Cascade);
     }

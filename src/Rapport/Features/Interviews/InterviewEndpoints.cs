@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Features.Accounts;
+using Rapport.Features.Audit;
 using Rapport.Infrastructure;
 
 namespace Rapport.Features.Interviews;
@@ -138,8 +139,8 @@ public static class InterviewEndpoints
             return TypedResults.NotFound();
         }
 
-        var changes = await db.InterviewChanges.Where(c => c.InterviewId == id).OrderBy(c => c.Id)
-            .Select(c => new InterviewChangeResponse(c.At, c.ByName, c.Kind, c.Detail)).ToListAsync(ct);
+        var changes = await db.AuditEntries.InterviewHistory(id)
+            .Select(c => new InterviewChangeResponse(c.At, c.ActorName, c.Kind, c.Summary)).ToListAsync(ct);
         return TypedResults.Ok(changes);
     }
 

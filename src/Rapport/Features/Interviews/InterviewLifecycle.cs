@@ -13,7 +13,7 @@ public sealed record LifecycleProblem(int Status, string Field, string Message);
 /// entry and the messages it owes people in one transaction, and only then acted on (the room
 /// closing for the candidate).
 /// </summary>
-public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, Invitations invitations, Mail.MailOutbox outbox, Infrastructure.PublicUrls urls, TimeProvider time)
+public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, CandidateLinks links, Invitations invitations, Mail.MailOutbox outbox, Infrastructure.PublicUrls urls, TimeProvider time)
 {
     public const int MaxReasonLength = 1000;
 
@@ -29,7 +29,7 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
             return;
         }
 
-        db.InterviewChanges.Add(await ChangeAsync(interviewId, byId, now, InterviewChange.Started, "The panel opened the room; the interview is in progress."));
+        Change(interviewId, byId, Audit.AuditKinds.Started, "The panel opened the room; the interview is in progress.");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -54,7 +54,7 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
                 return interview.Status == InterviewStatus.Cancelled ? Conflict("This interview was cancelled; there is nothing to end.") : null;
             }
 
-            db.InterviewChanges.Add(await ChangeAsync(interviewId, byId, now, InterviewChange.Ended, "Ended from the room; the room closed for the candidate."));
+            Change(interviewId, byId, Audit.AuditKinds.Ended, "Ended from the room; the room closed for the candidate.");
             links.CloseRoom(interview, CandidateLinkEnd.InterviewEnded);
             await links.SaveAsync(ct);
             await transaction.CommitAsync(ct);
@@ -89,7 +89,7 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
             }
 
             interview.CalendarSequence++;
-            db.InterviewChanges.Add(await ChangeAsync(interviewId, byId, now, InterviewChange.Cancelled, why.Length > 0 ? $"Cancelled: {why}" : "Cancelled (no reason given)."));
+            Change(interviewId, byId, Audit.AuditKinds.Cancelled, why.Length > 0 ? $"Cancelled: {why}" : "Cancelled (no reason given).");
             invitations.QueueCancellation(interview, interview.Interviewers.Select(a => a.Interviewer!).ToList(), toCandidate: true);
             links.CloseRoom(interview, CandidateLinkEnd.InterviewCancelled);
             await links.SaveAsync(ct);
@@ -141,7 +141,7 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
                 return Conflict("The interview started or was cancelled a moment ago; reload it.");
             }
 
-            db.InterviewChanges.Add(await ChangeAsync(interviewId, byId, now, InterviewChange.Rescheduled, $"Moved from {before} to {after}."));
+            Change(interviewId, byId, Audit.AuditKinds.Rescheduled, $"Moved from {before} to {after}.");
             links.ExtendTo(interview);
             // The candidate's calendar entry holds their link, and only its hash is kept: the update carries a new one.
             var token = links.Issue(interview);
@@ -206,7 +206,7 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
                 added.Count > 0 ? $"added {string.Join(", ", added.Select(p => p.DisplayName))}" : null,
                 removed.Count > 0 ? $"removed {string.Join(", ", removed.Select(a => a.Interviewer?.DisplayName ?? a.InterviewerId))}" : null,
             }.OfType<string>());
-            db.InterviewChanges.Add(await ChangeAsync(interviewId, byId, now, InterviewChange.PanelChanged, $"Panel changed: {detail}."));
+            Change(interviewId, byId, Audit.AuditKinds.PanelChanged, $"Panel changed: {detail}.");
             await invitations.QueuePanelChangeAsync(interview, added, [.. removed.Select(a => a.Interviewer!)], ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -224,15 +224,9 @@ public sealed class InterviewLifecycle(AppDbContext db, CandidateLinks links, In
     private Task<bool> StillPlannedAsync(Guid interviewId, CancellationToken ct) =>
         db.Interviews.AnyAsync(i => i.Id == interviewId && i.Status == InterviewStatus.Planned, ct);
 
-    private async Task<InterviewChange> ChangeAsync(Guid interviewId, string byId, DateTimeOffset at, string kind, string detail) => new()
-    {
-        InterviewId = interviewId,
-        At = at,
-        ById = byId,
-        ByName = await db.Users.Where(u => u.Id == byId).Select(u => u.DisplayName).SingleOrDefaultAsync() ?? byId,
-        Kind = kind,
-        Detail = detail.Length > InterviewChange.MaxDetailLength ? detail[..InterviewChange.MaxDetailLength] : detail,
-    };
+    /// <summary>An entry of the interview's history, in the audit log, stored with the change it records.</summary>
+    private void Change(Guid interviewId, string byId, string kind, string detail) =>
+        audit.Record(kind, detail, interviewId: interviewId, actor: Audit.AuditTrail.Staff(byId));
 
     private static LifecycleProblem Conflict(string message) => new(StatusCodes.Status409Conflict, "status", message);
 

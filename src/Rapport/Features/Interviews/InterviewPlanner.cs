@@ -40,7 +40,7 @@ public sealed record PlanOutcome(Interview? Interview, string? CandidateLinkToke
 }
 
 /// <summary>Validates and stores a new interview; the HTTP API and the planning page share it.</summary>
-public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, BankLibrary bank, Invitations invitations, Mail.MailOutbox outbox, PublicUrls urls, Candidates.CandidateDirectory candidates, TimeProvider time)
+public sealed class InterviewPlanner(AppDbContext db, Audit.AuditTrail audit, CandidateLinks links, BankLibrary bank, Invitations invitations, Mail.MailOutbox outbox, PublicUrls urls, Candidates.CandidateDirectory candidates, TimeProvider time)
 {
     public const int MinDurationMinutes = 15;
     public const int MaxDurationMinutes = 480;
@@ -111,15 +111,8 @@ public sealed class InterviewPlanner(AppDbContext db, CandidateLinks links, Bank
             interview.Pins.AddRange((await PinnedVersionIdsAsync(kit, ct)).Select(id => new InterviewBankPin { InterviewId = interview.Id, VersionId = id }));
         }
 
-        interview.Changes.Add(new InterviewChange
-        {
-            InterviewId = interview.Id,
-            At = now,
-            ById = createdById,
-            ByName = await db.Users.Where(u => u.Id == createdById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? createdById,
-            Kind = InterviewChange.Planned,
-            Detail = $"Planned for {interview.ScheduledAt:yyyy-MM-dd HH:mm} UTC, {interview.DurationMinutes} minutes.",
-        });
+        audit.Record(Audit.AuditKinds.Planned, $"Planned for {interview.ScheduledAt:yyyy-MM-dd HH:mm} UTC, {interview.DurationMinutes} minutes.",
+            interviewId: interview.Id, loopId: loop.Id, candidateId: loop.CandidateId, actor: Audit.AuditTrail.Staff(createdById));
         var token = links.Issue(interview);
         // The interview and its invitations are stored together or not at all; the outbox sends them
         // afterwards, so a mail server that is down delays them but never the planning.

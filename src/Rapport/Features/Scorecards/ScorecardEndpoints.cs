@@ -41,13 +41,19 @@ public static class ScorecardEndpoints
 
     /// <summary>Every submitted scorecard of the loop, for those the independence rule lets see them (<see cref="ScorecardAccess"/>).</summary>
     public static async Task<Results<Ok<List<LoopScorecardResponse>>, NotFound, ProblemHttpResult>> ListForLoopAsync(
-        Guid id, ClaimsPrincipal user, AppDbContext db, ScorecardAccess access, CancellationToken ct) =>
+        Guid id, ClaimsPrincipal user, AppDbContext db, ScorecardAccess access, Audit.AuditTrail audit, CancellationToken ct) =>
         await access.VisibilityAsync(user, id, ct) switch
         {
-            LoopVisibility.Visible => TypedResults.Ok(await LoopScorecards.LoadAsync(db, id, ct)),
+            LoopVisibility.Visible => TypedResults.Ok(await ViewAsync(db, audit, id, ct)),
             LoopVisibility.NotFound => TypedResults.NotFound(),
             var hidden => Hidden(hidden),
         };
+
+    private static async Task<List<LoopScorecardResponse>> ViewAsync(AppDbContext db, Audit.AuditTrail audit, Guid loopId, CancellationToken ct)
+    {
+        await audit.RecordNowAsync(Audit.AuditKinds.ScorecardsViewed, "Viewed the loop's scorecards through the API (GET /api/loops/{id}/scorecards).", loopId, ct);
+        return await LoopScorecards.LoadAsync(db, loopId, ct);
+    }
 
     /// <summary>The refusal for a caller the independence rule keeps waiting, in the same words wherever the scorecards are served.</summary>
     public static ProblemHttpResult Hidden(LoopVisibility visibility) =>

@@ -225,6 +225,67 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("LoopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "Id");
+
+                    b.HasIndex("InterviewId", "Id");
+
+                    b.HasIndex("Kind", "Id");
+
+                    b.HasIndex("PersonId", "Id");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -636,47 +697,6 @@ namespace Rapport.Data.Migrations.Postgres
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
-                });
-
-            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("ByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<Guid>("InterviewId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InterviewId", "Id");
-
-                    b.ToTable("InterviewChanges");
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -1194,6 +1214,14 @@ namespace Rapport.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
                 {
                     b.HasOne("Rapport.Features.Candidates.Candidate", "Candidate")
@@ -1298,15 +1326,6 @@ namespace Rapport.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Interviewer");
-                });
-
-            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
-                {
-                    b.HasOne("Rapport.Features.Interviews.Interview", null)
-                        .WithMany("Changes")
-                        .HasForeignKey("InterviewId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>

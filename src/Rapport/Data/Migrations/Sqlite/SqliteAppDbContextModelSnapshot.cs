@@ -216,6 +216,65 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LoopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "Id");
+
+                    b.HasIndex("InterviewId", "Id");
+
+                    b.HasIndex("Kind", "Id");
+
+                    b.HasIndex("PersonId", "Id");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Rapport.Features.Candidates.Candidate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -623,45 +682,6 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("InterviewerId");
 
                     b.ToTable("InterviewAssignments");
-                });
-
-            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ByName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("InterviewId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("InterviewId", "Id");
-
-                    b.ToTable("InterviewChanges");
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>
@@ -1175,6 +1195,14 @@ namespace Rapport.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
                 {
                     b.HasOne("Rapport.Features.Candidates.Candidate", "Candidate")
@@ -1279,15 +1307,6 @@ namespace Rapport.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Interviewer");
-                });
-
-            modelBuilder.Entity("Rapport.Features.Interviews.InterviewChange", b =>
-                {
-                    b.HasOne("Rapport.Features.Interviews.Interview", null)
-                        .WithMany("Changes")
-                        .HasForeignKey("InterviewId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Mail.OutboxMessage", b =>

@@ -16,7 +16,7 @@ public sealed class BankExportException(string message) : Exception(message);
 public sealed record EditOutcome(BankDocumentVersion? Version, IReadOnlyList<BankProblem> Problems, bool Unchanged = false);
 
 /// <summary>The bank in the database: versioned import, export, the current bank, and edits from the browser.</summary>
-public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersions kept)
+public sealed class BankLibrary(AppDbContext db, Audit.AuditTrail audit, TimeProvider time, ParsedVersions kept)
 {
     public const string LanguageCheckKey = "language-check";
 
@@ -51,6 +51,7 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersio
             }
         }
 
+        audit.Record(Audit.AuditKinds.BankImported, $"Bank imported ({origin}): {created} new versions, {unchanged} files unchanged.", subject: origin);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -171,6 +172,7 @@ public sealed class BankLibrary(AppDbContext db, TimeProvider time, ParsedVersio
             return new EditOutcome(document.Versions.MaxBy(v => v.Number), mine, Unchanged: true);
         }
 
+        audit.Record(Audit.AuditKinds.BankEdited, $"{document.Path} edited in the browser: version {version.Number}, \"{title}\".", subject: $"{kind}:{key} v{version.Number}");
         await db.SaveChangesAsync(ct);
         return new EditOutcome(version, mine);
     }
