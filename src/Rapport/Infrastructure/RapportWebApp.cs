@@ -109,6 +109,8 @@ public static class RapportWebApp
         services.AddRapportFeedback(configuration);
         services.AddSingleton<Features.Rooms.RoomLocks>();
         services.AddSingleton<Features.Rooms.RoomLogWriter>();
+        services.AddSingleton<Features.Rooms.RoomStates>();
+        services.AddSingleton<Features.Rooms.PinnedMaterials>();
         services.AddSingleton<Features.Rooms.PadRegistry>();
         services.AddSingleton<Features.Rooms.SessionFactTallies>();
         services.AddSingleton<Features.Rooms.RoomAttendance>();

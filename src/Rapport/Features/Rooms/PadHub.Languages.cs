@@ -19,7 +19,7 @@ public sealed partial class PadHub
     public async Task<IReadOnlyList<PadLanguage>> Languages()
     {
         var (interviewId, _) = Opened();
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var question = await CurrentQuestionAsync(interviewId, material);
         return PadLanguages.Allowed(material, question);
     }
@@ -28,7 +28,7 @@ public sealed partial class PadHub
     {
         var (interviewId, _) = Opened();
         var person = Person();
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var question = await CurrentQuestionAsync(interviewId, material);
@@ -72,7 +72,7 @@ public sealed partial class PadHub
     public async Task<PadPushed> LoadStarterCode()
     {
         var (interviewId, _) = Opened();
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var question = await CurrentQuestionAsync(interviewId, material)
@@ -97,11 +97,10 @@ public sealed partial class PadHub
 
     private string LanguageOf(Guid interviewId, InterviewMaterial material) => pads.LanguageOf(interviewId) ?? PadLanguages.Default(material);
 
-    /// <summary>The question of the section in progress, or the last one chosen.</summary>
     /// <summary>The question of the current section as the room's log has it (the last one chosen if that section has none).</summary>
     private async Task<QuestionDocument?> CurrentQuestionAsync(Guid interviewId, InterviewMaterial material)
     {
-        var state = RoomState.From(await log.ReadAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted));
+        var state = await log.StateAsync(interviewId, RoomAudience.Everyone, Context.ConnectionAborted);
         var chosen = state.Chosen.LastOrDefault(c => c.SectionIndex == state.SectionIndex) ?? (state.Chosen.Count > 0 ? state.Chosen[^1] : null);
         return chosen is null ? null : material.Questions.GetValueOrDefault(chosen.QuestionId)?.Question;
     }

@@ -43,7 +43,7 @@ public interface IPadClient : IEndedConnectionClient
 /// authority. Each accepted update is in the room log before anyone hears of it.
 /// </summary>
 [Authorize(Policy = Policies.RoomParticipant)]
-public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pads, TimeProvider time) : Hub<IPadClient>
+public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pads, PinnedMaterials materials, TimeProvider time) : Hub<IPadClient>
 {
     public const string Path = "/hubs/pad";
     public const int MaxDocumentLength = 200_000;
@@ -68,7 +68,7 @@ public sealed partial class PadHub(AppDbContext db, RoomLog log, PadRegistry pad
     {
         await AuthorizeAsync(interviewId);
         var person = await PersonAsync(interviewId);
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var question = await CurrentQuestionAsync(interviewId, material);
         if (Context.Items.TryGetValue(ClientKey, out var previous) && previous is string retired && Context.Items[PadKey] is Guid previousPad)
         {

@@ -15,7 +15,7 @@ namespace Rapport.Features.Rooms;
 [Authorize(Policy = Policies.RoomParticipant)]
 public sealed partial class RoomHub(
     AppDbContext db, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox, InterviewLifecycle lifecycle,
-    SessionFactTallies facts, RoomAttendance attendance, ILogger<RoomHub> logger) : Hub<IRoomClient>
+    SessionFactTallies facts, RoomAttendance attendance, PinnedMaterials materials, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
     public const string Path = "/hubs/room";
     public const int MaxNoteLength = 4000;
@@ -35,7 +35,7 @@ public sealed partial class RoomHub(
         await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, RoomSeat.Candidate, name, RoomActor.Candidate, null)));
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "candidate", joined.Entry.At));
         var present = await TellWhoIsHereAsync(interviewId);
-        return await RoomViews.ForCandidateAsync(db, log, interview, time, present, Context.ConnectionAborted);
+        return await RoomViews.ForCandidateAsync(await materials.OfAsync(db, interviewId, Context.ConnectionAborted), log, interview, time, present, Context.ConnectionAborted);
     }
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
@@ -55,7 +55,7 @@ public sealed partial class RoomHub(
         await LeaveEarlierRoomAsync(attendance.Joined(Context.ConnectionId, new RoomSeat(interviewId, Context.User!.UserId(), name, RoomActor.Interviewer, Context.User!.UserId())));
         await Clients.OthersInGroup(Room(interviewId)).ParticipantJoined(new ParticipantView(name, "interviewer", joined.Entry.At));
         var present = await TellWhoIsHereAsync(interviewId);
-        return await RoomViews.ForInterviewerAsync(db, log, interview, time, present, Context.ConnectionAborted);
+        return await RoomViews.ForInterviewerAsync(await materials.OfAsync(db, interviewId, Context.ConnectionAborted), log, interview, time, present, Context.ConnectionAborted);
     }
 
     /// <summary>The panel ends the interview: the room closes for the candidate (told kindly what happens next), and stays open to the panel.</summary>
@@ -75,7 +75,7 @@ public sealed partial class RoomHub(
     public async Task MoveToSection(Guid interviewId, int sectionIndex)
     {
         var interview = await PanelInterviewAsync(interviewId);
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var sections = material.Kit?.Sections ?? [];
         if (sectionIndex < 0 || sectionIndex >= sections.Count)
         {
@@ -89,7 +89,7 @@ public sealed partial class RoomHub(
     public async Task ChooseQuestion(Guid interviewId, int sectionIndex, string questionId)
     {
         await PanelInterviewAsync(interviewId);
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var section = material.Kit?.Sections.ElementAtOrDefault(sectionIndex);
         if (section is null || !section.Questions.Contains(questionId) || !material.Questions.TryGetValue(questionId, out var pinned))
         {
@@ -105,10 +105,10 @@ public sealed partial class RoomHub(
     public async Task RevealHint(Guid interviewId, string questionId, int step)
     {
         await PanelInterviewAsync(interviewId);
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var hint = material.Questions.GetValueOrDefault(questionId)?.Question.Interviewer.Hints.FirstOrDefault(h => h.Step == step)
             ?? throw new HubException("That hint is not on this interview's ladders.");
-        var state = RoomState.From(await log.ReadAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted));
+        var state = await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted);
         var now = time.GetUtcNow();
         var stuck = state.LastProgressAt is { } last ? (now - last).TotalSeconds : 0;
         var logged = await log.AppendAsync(interviewId, new HintRevealed(questionId, step, hint.Text, Math.Round(stuck, 1)), RoomActor.Interviewer, Context.User!.UserId(), Context.ConnectionAborted);
@@ -123,7 +123,7 @@ public sealed partial class RoomHub(
             throw new HubException($"A note needs text, at most {MaxNoteLength} characters.");
         }
 
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         if (signal is not null && !material.Signals.Contains(signal) && !material.Questions.Values.Any(q => q.Question.Signals.Contains(signal)))
         {
             throw new HubException($"'{signal}' is not a signal of this interview.");
@@ -193,7 +193,7 @@ public sealed partial class RoomHub(
             throw new HubException(availability.Message);
         }
 
-        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var material = await materials.OfAsync(db, interview.Id, ct);
         var runnable = RunnableLanguages.Of(material.Kit, await sandbox.LanguagesAsync(ct));
         if (!runnable.Any(l => l.Id == language))
         {
@@ -211,7 +211,7 @@ public sealed partial class RoomHub(
             }
 
             // A candidate runs the tests of questions they have been given, not of the section's other alternatives.
-            if (actor == RoomActor.Candidate && !RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Everyone, ct)).Chosen.Any(c => c.QuestionId == testsOf))
+            if (actor == RoomActor.Candidate && !(await log.StateAsync(interview.Id, RoomAudience.Everyone, ct)).Chosen.Any(c => c.QuestionId == testsOf))
             {
                 throw new HubException("That question has no tests to run.");
             }

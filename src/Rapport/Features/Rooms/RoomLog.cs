@@ -25,7 +25,7 @@ public sealed class RoomLocks
 public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
 
 /// <summary>Appends to and reads a room's event log. Nothing ever updates or deletes an entry.</summary>
-public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks, RoomLogWriter writer)
+public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks, RoomLogWriter writer, RoomStates states)
 {
     /// <summary>Returns once the event is committed (grouped with other rooms' events, see <see cref="RoomLogWriter"/>).</summary>
     public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct) =>
@@ -36,7 +36,8 @@ public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks,
     {
         using (await locks.EnterAsync(interviewId, ct))
         {
-            var at = time.GetUtcNow();
+            // Whole milliseconds, what both databases keep: the time a live event is sent with, and the kept state's, are the time a later read of the log gives.
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
             var create = payloads.Select(payload =>
             {
                 var serialized = payload.Serialize();
@@ -54,8 +55,27 @@ public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks,
                 });
             }).ToList();
             var entries = await writer.WriteAllAsync(interviewId, create);
-            return [.. entries.Zip(payloads, (entry, payload) => new LoggedEvent(entry, payload))];
+            IReadOnlyList<LoggedEvent> logged = [.. entries.Zip(payloads, (entry, payload) => new LoggedEvent(entry, payload))];
+            states.Committed(interviewId, logged);
+            return logged;
         }
+    }
+
+    /// <summary>
+    /// Where the room stands as <paramref name="audience"/> may know it: kept while the room is open,
+    /// built from the whole log once (see <see cref="RoomStates"/>).
+    /// </summary>
+    public async Task<RoomState> StateAsync(Guid interviewId, RoomAudience audience, CancellationToken ct)
+    {
+        if (states.Kept(interviewId) is not { } state)
+        {
+            using (await locks.EnterAsync(interviewId, ct))
+            {
+                state = states.Kept(interviewId) ?? states.Loaded(interviewId, RoomState.From(await ReadAsync(interviewId, RoomAudience.Interviewers, ct)));
+            }
+        }
+
+        return state.SeenBy(audience);
     }
 
     /// <summary>The room's events in order; a candidate's reader passes <see cref="RoomAudience.Everyone"/> and never sees the rest.</summary>

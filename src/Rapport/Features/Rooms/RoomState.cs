@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Rapport.Features.Rooms;
 
 public sealed record ChosenQuestion(int SectionIndex, string QuestionId, int Version);
@@ -10,7 +12,9 @@ public sealed record LoggedFact(DateTimeOffset At, SessionFact Fact);
 
 /// <summary>
 /// Where a room stands, derived from its log alone: nothing else is stored, so the log is the
-/// one truth replay, coaching and recovery read.
+/// one truth replay, coaching and recovery read. Built by folding events in order (<see cref="With"/>),
+/// so an open room's state follows its log one event at a time instead of re-reading it
+/// (<see cref="RoomStates"/>); the lists are immutable and shared between successive states.
 /// </summary>
 public sealed record RoomState(
     int? SectionIndex,
@@ -21,45 +25,34 @@ public sealed record RoomState(
     IReadOnlyList<LoggedFact> Facts,
     DateTimeOffset? LastProgressAt)
 {
-    public static RoomState From(IEnumerable<LoggedEvent> events)
-    {
-        int? section = null;
-        DateTimeOffset? sectionStarted = null;
-        DateTimeOffset? progress = null;
-        var chosen = new List<ChosenQuestion>();
-        var hints = new List<LoggedHint>();
-        var notes = new List<LoggedNote>();
-        var facts = new List<LoggedFact>();
-        foreach (var (entry, payload) in events)
-        {
-            switch (payload)
-            {
-                case SectionChanged change:
-                    section = change.SectionIndex;
-                    sectionStarted = entry.At;
-                    progress ??= entry.At;
-                    break;
-                case QuestionChosen question:
-                    chosen.RemoveAll(c => c.SectionIndex == question.SectionIndex);
-                    chosen.Add(new ChosenQuestion(question.SectionIndex, question.QuestionId, question.QuestionVersion));
-                    progress = entry.At;
-                    break;
-                case HintRevealed hint:
-                    hints.Add(new LoggedHint(entry.At, hint));
-                    break;
-                case NoteAdded note:
-                    notes.Add(new LoggedNote(entry.At, note));
-                    break;
-                case SessionFact fact:
-                    facts.Add(new LoggedFact(entry.At, fact));
-                    break;
-                case PadUpdated or CodeRunStarted:
-                    // Writing code and running it are progress, for how long someone was stuck before a hint.
-                    progress = entry.At;
-                    break;
-            }
-        }
+    public static readonly RoomState Empty = new(null, null, ImmutableList<ChosenQuestion>.Empty, ImmutableList<LoggedHint>.Empty,
+        ImmutableList<LoggedNote>.Empty, ImmutableList<LoggedFact>.Empty, null);
 
-        return new RoomState(section, sectionStarted, chosen, hints, notes, facts, progress);
-    }
+    public static RoomState From(IEnumerable<LoggedEvent> events) =>
+        events.Aggregate(Empty, (state, e) => state.With(e.Entry.At, e.Payload));
+
+    /// <summary>The state after one more event of the log.</summary>
+    public RoomState With(DateTimeOffset at, RoomEventPayload payload) => payload switch
+    {
+        SectionChanged change => this with { SectionIndex = change.SectionIndex, SectionStartedAt = at, LastProgressAt = LastProgressAt ?? at },
+        QuestionChosen question => this with
+        {
+            Chosen = ((ImmutableList<ChosenQuestion>)Chosen).RemoveAll(c => c.SectionIndex == question.SectionIndex)
+                .Add(new ChosenQuestion(question.SectionIndex, question.QuestionId, question.QuestionVersion)),
+            LastProgressAt = at,
+        },
+        HintRevealed hint => this with { Hints = ((ImmutableList<LoggedHint>)Hints).Add(new LoggedHint(at, hint)) },
+        NoteAdded note => this with { Notes = ((ImmutableList<LoggedNote>)Notes).Add(new LoggedNote(at, note)) },
+        SessionFact fact => this with { Facts = ((ImmutableList<LoggedFact>)Facts).Add(new LoggedFact(at, fact)) },
+        // Writing code and running it are progress, for how long someone was stuck before a hint.
+        PadUpdated or CodeRunStarted => this with { LastProgressAt = at },
+        _ => this,
+    };
+
+    /// <summary>
+    /// What <paramref name="audience"/> may know of it: for everyone (the candidate), without the
+    /// panel's notes and the session facts, exactly as if only the events everyone may see were read.
+    /// </summary>
+    public RoomState SeenBy(RoomAudience audience) =>
+        audience == RoomAudience.Interviewers ? this : this with { Notes = ImmutableList<LoggedNote>.Empty, Facts = ImmutableList<LoggedFact>.Empty };
 }

@@ -1,4 +1,3 @@
-using Rapport.Data;
 using Rapport.Features.Interviews;
 using Rapport.Features.Questions;
 using Rapport.Features.Questions.Format;
@@ -8,11 +7,10 @@ namespace Rapport.Features.Rooms;
 /// <summary>Builds each side's view of a room from the pinned material and the log.</summary>
 public static class RoomViews
 {
-    public static async Task<CandidateRoomView> ForCandidateAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
+    public static async Task<CandidateRoomView> ForCandidateAsync(InterviewMaterial material, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
     {
-        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
-        // The candidate's reader asks the log for what everyone may see, so private events never load.
-        var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Everyone, ct));
+        // The candidate's view is built from what everyone may see: the panel's notes and the session facts are not in it.
+        var state = await log.StateAsync(interview.Id, RoomAudience.Everyone, ct);
         var languages = material.Kit?.Languages is { Count: > 0 } offered ? offered : null;
         return new CandidateRoomView(
             interview.Loop!.Candidate!.AddressedAs,
@@ -27,10 +25,9 @@ public static class RoomViews
             present);
     }
 
-    public static async Task<InterviewerRoomView> ForInterviewerAsync(AppDbContext db, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
+    public static async Task<InterviewerRoomView> ForInterviewerAsync(InterviewMaterial material, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
     {
-        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
-        var state = RoomState.From(await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct));
+        var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
         return new InterviewerRoomView(
             interview.Loop!.Candidate!.AddressedAs,
             [.. (material.Kit?.Sections ?? []).Select(s => new InterviewerSection(s.Title, s.Kind, interview.Stretched(s.Minutes), s.Questions))],

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Caching.Memory;
+using Rapport.Data;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>
+/// The parsed material of interviews whose rooms are in use: an interview pins its bank versions
+/// when it is planned and never changes them, and versions never change, so its room parses them
+/// once instead of on every call (choosing a question, switching the pad's language, a run).
+/// </summary>
+/// <remarks>
+/// Only for rooms: an interview reaches its room after the planning that pinned its versions was
+/// committed, so what is kept is complete. Pages and mail built while planning read the database
+/// (<see cref="InterviewMaterial.LoadAsync"/>), where the pins may not be saved yet. Bounded by
+/// count, with a sliding expiry, as <see cref="RoomStates"/> is.
+/// </remarks>
+public sealed class PinnedMaterials : IDisposable
+{
+    public const int MaxInterviews = 1024;
+    public static readonly TimeSpan IdleExpiry = TimeSpan.FromMinutes(30);
+
+    private readonly MemoryCache kept = new(new MemoryCacheOptions { SizeLimit = MaxInterviews });
+    private long loads;
+
+    /// <summary>How many times an interview's material was read and parsed.</summary>
+    public long Loads => Interlocked.Read(ref loads);
+
+    public async Task<InterviewMaterial> OfAsync(AppDbContext db, Guid interviewId, CancellationToken ct)
+    {
+        if (kept.TryGetValue(interviewId, out InterviewMaterial? material) && material is not null)
+        {
+            return material;
+        }
+
+        // Two first calls at once may both parse; both results are the same, and one is kept.
+        Interlocked.Increment(ref loads);
+        material = await InterviewMaterial.LoadAsync(db, interviewId, ct);
+        return kept.Set(interviewId, material, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleExpiry });
+    }
+
+    public void Dispose() => kept.Dispose();
+}
