@@ -243,6 +243,7 @@ function attemptCase(h, form, place, index) {
     const stale = h.randomChanges(doc, false);
     const u = ChangeSet.fromJSON(json);
     const [rebased] = rebaseUpdates([{ changes: stale, clientID: "B" }], [{ changes: u, clientID: "P" }]);
+    c.result = u.apply(toText(doc)).toString();
     c.stale = { changes: stale.toJSON(), rebased: rebased.changes.toJSON(), doc: rebased.changes.apply(u.apply(toText(doc))).toString() };
   }
   return c;
