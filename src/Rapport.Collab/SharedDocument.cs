@@ -258,7 +258,7 @@ public sealed class SharedDocument
                 return $"Update {i} of the push covers {changes.Length} UTF-16 units, but the document it applies to has {expected}.";
             }
 
-            if (ChangeBoundaries.EmptyReplacement(changes) is { } empty)
+            if (ChangeBoundaries.EmptyKeptSpan(changes) is { } empty)
             {
                 return $"Update {i} of the push {empty}";
             }

@@ -9,7 +9,7 @@ namespace Rapport.Collab.Tests;
 /// </summary>
 public static class FixtureCases
 {
-    public static readonly string[] Kinds = ["of", "apply", "map", "compose", "mapPos", "json", "rebase", "rebaseUpdates"];
+    public static readonly string[] Kinds = ["of", "apply", "map", "compose", "mapPos", "json", "rebase", "rebaseUpdates", "validity"];
 
     private static readonly ConcurrentDictionary<string, JsonElement[]> Loaded = new();
 

@@ -54,6 +54,43 @@ public sealed class FixtureCoverageTests
         Assert.True(FixtureCases.All("rebaseUpdates").Count >= 100);
     }
 
+    [Fact]
+    public void Fixtures_CoverEmptySpansAtEveryPlace_AcceptedAndRefused()
+    {
+        var cases = FixtureCases.All("validity");
+        foreach (var place in new[] { "start", "middle", "end", "several" })
+        {
+            // A 0 kept span is refused wherever it is; an empty replacement [0] is accepted wherever it is.
+            Assert.Contains(cases, c => Is(c, "kept-zero", place) && c.GetProperty("reason").GetString() == "empty-kept");
+            Assert.Contains(cases, c => Is(c, "empty-replacement", place) && c.GetProperty("accepted").GetBoolean());
+            Assert.Contains(cases, c => Is(c, "empty-mixed", place));
+        }
+
+        Assert.Contains(cases, c => c.GetProperty("form").GetString() == "empty-replacement" && c.GetProperty("changes").GetString()!.Contains("[0,\"\"]", StringComparison.Ordinal));
+        Assert.Contains(cases, c => Is(c, "split-kept", "split") && c.GetProperty("accepted").GetBoolean());
+        Assert.Contains(cases, c => Is(c, "library-made", "as-made") && c.GetProperty("accepted").GetBoolean());
+        Assert.Contains(cases, c => c.GetProperty("form").GetString() == "too-short" && c.GetProperty("reason").GetString() == "length");
+        Assert.Contains(cases, c => c.GetProperty("form").GetString() == "too-long" && c.GetProperty("reason").GetString() == "length");
+        Assert.True(cases.Count >= 300, $"only {cases.Count} validity cases");
+    }
+
+    [Fact]
+    public void Fixtures_CoverChangesStartingAndEndingInsideASurrogatePair()
+    {
+        var cases = FixtureCases.All("validity");
+        foreach (var edit in new[] { "delete-from", "delete-to", "insert", "replace-from", "replace-to", "replace-both" })
+        {
+            Assert.Contains(cases, c => Is(c, "surrogate", edit) && c.GetProperty("reason").GetString() == "surrogate");
+        }
+
+        // The same edit written in two parts that meet inside a pair changes whole characters, and is accepted.
+        Assert.Contains(cases, c => Is(c, "split-change", "split-inside-pair") && c.GetProperty("accepted").GetBoolean());
+        Assert.True(cases.Count(c => c.GetProperty("form").GetString() == "malformed") >= 13);
+    }
+
+    private static bool Is(JsonElement c, string form, string variant) =>
+        c.GetProperty("form").GetString() == form && c.GetProperty("variant").GetString() == variant;
+
     private static HashSet<int> Insertions(JsonElement changes)
     {
         var positions = new HashSet<int>();

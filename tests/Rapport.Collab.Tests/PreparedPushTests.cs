@@ -40,34 +40,64 @@ public sealed class PreparedPushTests
         Assert.Equal("hello!", document.Snapshot().Text);
     }
 
-    /// <summary>Every way to place an empty replacement in a change set over "abc" is refused, whatever else it does.</summary>
+    /// <summary>Sections of valid change sets over "abc", each with its result.</summary>
+    private static readonly (string[] Parts, string Result)[] ValidOverAbc =
+        [(["3"], "abc"), (["1", "[1,\"x\"]", "1"], "axc"), (["[3]"], ""), (["[0,\"y\"]", "3"], "yabc"), (["3", "[0,\"z\"]"], "abcz")];
+
+    /// <summary>Every way to place an empty kept span (<c>0</c>) in a change set over "abc" is refused, whatever else it does.</summary>
     [Fact]
-    public void AnEmptyReplacement_AnywhereInAChangeSet_IsRefused()
+    public void AnEmptyKeptSpan_AnywhereInAChangeSet_IsRefused()
     {
-        // Sections of a valid change set over three units, then [0] inserted before each of them and at the end.
-        string[][] valid = [["3"], ["1", "[1,\"x\"]", "1"], ["[3]"], ["[0,\"y\"]", "3"], ["3", "[0,\"z\"]"]];
         var tried = 0;
-        foreach (var sections in valid)
+        foreach (var (sections, _) in ValidOverAbc)
         {
             for (var at = 0; at <= sections.Length; at++)
             {
-                var parts = sections.ToList();
-                parts.Insert(at, "[0]");
-                var json = $"[{string.Join(',', parts)}]";
+                var json = $"[{string.Join(',', (string[])[.. sections[..at], "0", .. sections[at..]])}]";
                 var document = new SharedDocument("abc");
 
                 var result = document.Push("a", 0, Updates(json));
 
                 Assert.False(result.IsAccepted, json);
-                Assert.Contains($"empty replacement at section {at}", result.Rejection, StringComparison.Ordinal);
+                Assert.Contains($"keeps an empty span at part {at}", result.Rejection, StringComparison.Ordinal);
                 Assert.Equal(new PadSnapshot(0, "abc"), document.Snapshot());
                 tried++;
             }
-
-            Assert.True(new SharedDocument("abc").Push("a", 0, Updates($"[{string.Join(',', sections)}]")).IsAccepted);
         }
 
         Assert.Equal(14, tried);
+    }
+
+    /// <summary>An empty replacement (<c>[0]</c>) anywhere is the same edit without it, as the real library treats it.</summary>
+    [Fact]
+    public void AnEmptyReplacement_AnywhereInAChangeSet_IsAcceptedAsTheSameEdit()
+    {
+        foreach (var (sections, expected) in ValidOverAbc)
+        {
+            for (var at = 0; at <= sections.Length; at++)
+            {
+                var json = $"[{string.Join(',', (string[])[.. sections[..at], at % 2 == 0 ? "[0]" : "[0,\"\"]", .. sections[at..]])}]";
+                var document = new SharedDocument("abc");
+
+                var result = document.Push("a", 0, Updates(json));
+
+                Assert.True(result.IsAccepted, $"{json}: {result.Rejection}");
+                Assert.Equal(new PadSnapshot(1, expected), document.Snapshot());
+            }
+        }
+    }
+
+    /// <summary>A deletion of whole characters written as two parts that meet inside a pair is one change on whole characters.</summary>
+    [Fact]
+    public void ADeletionInTwoParts_MeetingInsideAPair_IsAccepted()
+    {
+        var document = new SharedDocument("x😀y");
+
+        var result = document.Push("a", 0, Updates("[1, [1], [1, \"q\"], 1]"));
+
+        Assert.True(result.IsAccepted, result.Rejection);
+        Assert.Equal("xqy", document.Snapshot().Text);
+        Assert.False(new SharedDocument("x😀y").Push("a", 0, Updates("[1, [1], 2]")).IsAccepted);
     }
 
     /// <summary>Every change boundary inside "x😀y🙂" that falls between an emoji's halves is refused; every other is accepted.</summary>

@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ChangeDesc, ChangeSet, EditorSelection, EditorState, MapMode, Text } from "@codemirror/state";
 import { collab, getSyncedVersion, rebaseUpdates, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { VALIDITY_COUNT, validityCase } from "./validity.mjs";
 
 const SEED = 0x5eed_0005;
 const COUNTS = { of: 150, apply: 200, map: 200, compose: 200, mapPos: 150, json: 150, rebase: 100 };
@@ -22,7 +23,9 @@ function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = mulberry32(SEED);
+// Kinds added later draw from their own PRNG, so that adding one leaves the others byte-identical.
+const VALIDITY_SEED = 0x5eed_0a11;
+let random = mulberry32(SEED);
 const versionOf = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url))).version;
 const LIBRARIES = { "@codemirror/state": versionOf("@codemirror/state"), "@codemirror/collab": versionOf("@codemirror/collab") };
 const int = (n) => Math.floor(random() * n);
@@ -302,11 +305,11 @@ const generators = {
   },
 };
 
-function writeFixture(kind, cases) {
+function writeFixture(kind, cases, seed = SEED) {
   assertNoLoneSurrogates(cases);
   // One case per line keeps diffs of regenerated fixtures readable.
   const body = cases.map((c) => "    " + JSON.stringify(c)).join(",\n");
-  const header = `{\n  "generator": "tools/collab-fixtures/generate.mjs",\n  "seed": ${SEED},\n  "libraries": ${JSON.stringify(LIBRARIES)},\n  "kind": "${kind}",\n`;
+  const header = `{\n  "generator": "tools/collab-fixtures/generate.mjs",\n  "seed": ${seed},\n  "libraries": ${JSON.stringify(LIBRARIES)},\n  "kind": "${kind}",\n`;
   writeFileSync(join(OUT, `${kind}.json`), `${header}  "cases": [\n${body}\n  ]\n}\n`);
   console.log(`${kind}: ${cases.length} cases`);
   return cases.length;
@@ -318,4 +321,7 @@ for (const [kind, count] of Object.entries(COUNTS)) {
   total += writeFixture(kind, Array.from({ length: count }, () => generators[kind]()));
 }
 total += writeFixture("rebaseUpdates", rebaseUpdatesCases);
+random = mulberry32(VALIDITY_SEED);
+const helpers = { int, pick, chance, randomDoc, randomChanges, boundaries, toText, applyTo };
+total += writeFixture("validity", Array.from({ length: VALIDITY_COUNT }, (_, i) => validityCase(helpers, i)), VALIDITY_SEED);
 console.log(`total: ${total} cases in ${OUT}`);

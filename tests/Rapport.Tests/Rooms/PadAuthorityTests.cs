@@ -144,13 +144,13 @@ public sealed class PadAuthorityTests
         Assert.Equal("a🙂b", (await peer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Text);
     }
 
-    /// <summary>The pad holds "abc"; an empty replacement (<c>[0]</c>) anywhere is refused.</summary>
+    /// <summary>The pad holds "abc"; an empty kept span (<c>0</c>) anywhere is refused (an empty replacement, <c>[0]</c>, is harmless).</summary>
     [Theory]
-    [InlineData("[3,[0]]", 1)]
-    [InlineData("[[0],3]", 0)]
-    [InlineData("[1,[0],2]", 1)]
-    [InlineData("[1,[1,\"x\"],[0],1]", 2)]
-    public async Task AnEmptyReplacement_IsRefused(string changes, int section)
+    [InlineData("[3,0]", 1)]
+    [InlineData("[0,3]", 0)]
+    [InlineData("[1,0,2]", 1)]
+    [InlineData("[1,[1,\"x\"],0,1]", 2)]
+    public async Task AnEmptyKeptSpan_IsRefused(string changes, int part)
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
@@ -161,7 +161,7 @@ public sealed class PadAuthorityTests
         var pushed = await PushAsync(typist.Hub, 1, changes);
 
         Assert.False(pushed.Accepted);
-        Assert.Contains($"empty replacement at section {section}", pushed.Problem, StringComparison.Ordinal);
+        Assert.Contains($"keeps an empty span at part {part}", pushed.Problem, StringComparison.Ordinal);
         Assert.True((await PushAsync(typist.Hub, 1, "[3,[0,\"d\"]]")).Accepted);
     }
 
