@@ -57,7 +57,7 @@ export type Hint = { step: number; when: string; text: string; unlocks: string |
  */
 export type QuestionDocument = {
   id: string;
-  candidate: { title: string; starterCode: Record<string, string> };
+  candidate: { title: string };
   interviewer: { hints: Hint[]; tests: { language: string } | null };
 };
 
