@@ -3,8 +3,10 @@
 // (PadSelection.Map), so a cursor stays put between the moves its owner sends.
 import { ChangeDesc, StateEffect, StateField } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType } from "@codemirror/view";
+import type { PadCursorView } from "./hubMessages";
 
-export type RemoteCursor = { clientId: string; name: string; colour: number; anchor: number; head: number };
+/** Someone's cursor as this editor holds it: a PadCursorView, mapped on through every change since its version. */
+export type RemoteCursor = Omit<PadCursorView, "version">;
 
 export const cursorMoved = StateEffect.define<RemoteCursor>();
 export const cursorLeft = StateEffect.define<string>();
@@ -18,8 +20,8 @@ export function mapSelection(changes: ChangeDesc, anchor: number, head: number):
 
 class Caret extends WidgetType {
   constructor(readonly name: string, readonly colour: number) { super(); }
-  eq(other: Caret) { return other.name === this.name && other.colour === this.colour; }
-  toDOM() {
+  override eq(other: Caret) { return other.name === this.name && other.colour === this.colour; }
+  override toDOM() {
     const caret = document.createElement("span");
     caret.className = `cm-remote-caret cm-remote-${this.colour}`;
     caret.setAttribute("role", "img");
@@ -28,7 +30,7 @@ class Caret extends WidgetType {
     caret.dataset.name = this.name;
     return caret;
   }
-  ignoreEvent() { return true; }
+  override ignoreEvent() { return true; }
 }
 
 const field = StateField.define<Map<string, RemoteCursor>>({

@@ -2,17 +2,10 @@
 // replaced by a newer one, expired) or is open in too many tabs. The server says why just before
 // it closes (ConnectionEnded, see Features/Rooms/CandidateConnections.cs); a reconnect it refuses
 // (the link no longer authenticates) means the same. Either way the page shows the reason and
-// stops, instead of trying to reconnect forever.
+// stops, instead of trying to reconnect forever. The event and its ConnectionEndedView are in
+// hubMessages.ts, with the rest of what the hubs send.
 import type { IRetryPolicy, RetryContext } from "@microsoft/signalr";
 
-/** ConnectionEndedView on the server; `message` is written for the candidate. */
-export type ConnectionEnded = {
-  reason: "link-withdrawn" | "link-replaced" | "link-expired" | "too-many-connections" | "interview-ended" | "interview-cancelled";
-  message: string;
-};
-
-/** The client event's name, as IEndedConnectionClient has it. */
-export const connectionEnded = "ConnectionEnded";
 
 /** Whether an error is the server refusing this page's credentials (401 or 403), not a network hiccup. */
 export const refusedByServer = (error: unknown): boolean =>

@@ -1,13 +1,11 @@
 // Syntax modes for the pad's languages, by the server's language ids (PadLanguages.cs).
-import { Extension } from "@codemirror/state";
+import type { Extension } from "@codemirror/state";
 import { StreamLanguage } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { javascript } from "@codemirror/lang-javascript";
 import { cpp } from "@codemirror/lang-cpp";
 import { sql } from "@codemirror/lang-sql";
 import { csharp } from "@codemirror/legacy-modes/mode/clike";
-
-export type PadLanguage = { id: string; label: string };
 
 const modes: Record<string, () => Extension> = {
   python: () => python(),

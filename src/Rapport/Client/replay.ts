@@ -2,15 +2,14 @@
 // quiet stretches if asked, and jumps to any moment of the timeline (a note, a hint) in place.
 // The page works without it: every moment also has its own link, rendered on the server.
 import { ChangeSet, Text } from "@codemirror/state";
-
-/** One entry of the room log: ms from the start, the instant (ISO), the pad's change if an edit, and the server's words for it. */
-type Moment = { sequence: number; at: number; time: string; changes: unknown | null; says: string };
+import type { ReplayMoment } from "./hubMessages";
 
 const player = document.querySelector<HTMLElement>("[data-replay]");
 if (player) start(player);
 
 function start(player: HTMLElement) {
-  const moments: Moment[] = JSON.parse(player.dataset.moments ?? "[]");
+  // Written by the server (ReplayMoments.ForPlayer) into the page, so it has that shape.
+  const moments: ReplayMoment[] = JSON.parse(player.dataset.moments ?? "[]");
   if (moments.length === 0) return;
   const code = document.querySelector<HTMLElement>("[data-region=code] code")!;
   const play = player.querySelector<HTMLButtonElement>("[data-play]")!;

@@ -1,30 +1,28 @@
 // The live room in the browser: joins the room hub, keeps the agenda clock, and shows hints,
 // notes and session facts as the server pushes them. The server decides what each side may
 // receive; this code only draws what arrives.
-import { HubConnectionBuilder, HubConnection, LogLevel } from "@microsoft/signalr";
-import { openPad, Pad } from "./pad";
+import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
+import { openPad, type Pad } from "./pad";
 import { setUpRun } from "./run";
 import { sendableUpdates } from "@codemirror/collab";
-import { ConnectionEnded, connectionEnded, reconnectPolicy, refusedByServer } from "./ended";
+import { reconnectPolicy, refusedByServer } from "./ended";
+import {
+  errorText, hubRefusal, typedHub, type AgendaSection, type CandidateQuestionView, type CandidateRoomView, type ChosenQuestionView,
+  type ConnectionEndedView, type FactView, type InterviewEndedView, type InterviewerRoomView, type InterviewerSection, type NoteView,
+  type PresentPersonView, type QuestionDocument, type RevealedHintView, type RoomClient, type RoomHub, type SectionChangeView,
+} from "./hubMessages";
 
-type Section = { title: string; kind: string; minutes: number; questionIds?: string[] };
-type SectionChange = { sectionIndex: number; title: string; startedAt: string };
-type Hint = { questionTitle: string; step: number; text: string; from: string; at: string };
-type Note = { text: string; signal: string | null; author: string; at: string };
-type Fact = { kind: string; detail: string; at: string };
-type CandidateQuestion = { title: string; promptHtml: string; examplesHtml: string; starterCode: Record<string, string> };
-type Chosen = { question: CandidateQuestion; questionId: string; testsLanguage: string | null };
-/** PresentPersonView on the server: a display name and "candidate" or "interviewer", nothing more. */
-type Person = { name: string; role: "candidate" | "interviewer" };
+/** What joining returned, by side: each side's view has its own shape. */
+type Joined = { side: "candidate"; view: CandidateRoomView } | { side: "interviewer"; view: InterviewerRoomView };
 
 const root = document.querySelector<HTMLElement>("[data-room]")!;
 const side = root.dataset.room as "candidate" | "interviewer";
 const interviewId = root.dataset.interviewId ?? "";
 const token = root.dataset.token ?? "";
 let clockOffset = 0; // server time minus local time, so both sides count down the same seconds
-let agenda: Section[] = [];
-let current: SectionChange | null = null;
-let present: Person[] = [];
+let agenda: (AgendaSection | InterviewerSection)[] = [];
+let current: SectionChangeView | null = null;
+let present: PresentPersonView[] = [];
 let plannedStart: number | null = null; // the candidate's side: when the interview is planned (server time)
 const questionTitles = new Map<string, string>(); // the interviewer's side: question id → title, for the agenda's buttons
 
@@ -36,13 +34,11 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
 };
 const region = (name: string) => root.querySelector<HTMLElement>(`[data-region="${name}"]`)!;
 const announce = (message: string) => { region("status").textContent = message; };
-// The server's HubException text, without the client library's "An unexpected error…" preamble.
-const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /s, "");
-const names = (people: Person[]) => new Intl.ListFormat("en", { type: "conjunction" }).format(people.map(p => p.name));
+const names = (people: PresentPersonView[]) => new Intl.ListFormat("en", { type: "conjunction" }).format(people.map(p => p.name));
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 // Facts are context for the interviewer, worded as what happened and nothing more.
 const factWords: Record<string, string> = { "tab-hidden": "Switched away from the interview tab", "tab-visible": "Came back to the interview tab", "large-paste": "Pasted into the pad:" };
-const factText = (fact: Fact) => `${time(fact.at)} ${factWords[fact.kind] ?? fact.kind} ${fact.detail}`.trim();
+const factText = (fact: FactView) => `${time(fact.at)} ${factWords[fact.kind] ?? fact.kind} ${fact.detail}`.trim();
 
 function drawAgenda() {
   const list = region("agenda");
@@ -52,12 +48,12 @@ function drawAgenda() {
     if (side === "interviewer") {
       const go = el("button", "Start this section");
       go.type = "button";
-      go.addEventListener("click", () => connection.invoke("MoveToSection", interviewId, i));
+      go.addEventListener("click", () => hub.invoke("MoveToSection", interviewId, i));
       item.append(" ", go);
-      for (const questionId of s.questionIds ?? []) {
+      for (const questionId of "questionIds" in s ? s.questionIds : []) {
         const choose = el("button", `Use ${questionTitles.get(questionId) ?? questionId}`);
         choose.type = "button";
-        choose.addEventListener("click", () => connection.invoke("ChooseQuestion", interviewId, i, questionId));
+        choose.addEventListener("click", () => hub.invoke("ChooseQuestion", interviewId, i, questionId));
         item.append(" ", choose);
       }
     }
@@ -92,7 +88,7 @@ function notStarted(): string {
   return "The interview has not started yet.";
 }
 
-function drawPresence(people: Person[]) {
+function drawPresence(people: PresentPersonView[]) {
   const before = present;
   present = people;
   region("presence").replaceChildren(...people.map(p => el("li",
@@ -101,7 +97,7 @@ function drawPresence(people: Person[]) {
   tick();
 }
 
-function addHint(hint: Hint) {
+function addHint(hint: RevealedHintView) {
   const item = el("li");
   item.append(el("strong", side === "candidate" ? `A hint from ${hint.from}: ` : `Hint ${hint.step} (${hint.questionTitle}), ${time(hint.at)}: `), el("span", hint.text));
   const list = region("hints");
@@ -114,7 +110,7 @@ function addHint(hint: Hint) {
   }
 }
 
-function showQuestion(question: CandidateQuestion) {
+function showQuestion(question: CandidateQuestionView) {
   const box = region("question");
   const prompt = el("div", undefined, "prose");
   prompt.innerHTML = question.promptHtml; // rendered on the server from the bank, raw HTML disabled
@@ -128,14 +124,14 @@ let refused = false;
 // Never give up reconnecting during an interview, unless the server no longer takes the candidate's link.
 const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning)
   .withAutomaticReconnect(reconnectPolicy(side === "candidate", () => { refused = true; }));
-const connection: HubConnection = (side === "candidate"
+const hub = typedHub<RoomHub, RoomClient>((side === "candidate"
   ? builder.withUrl("/hubs/room", { accessTokenFactory: () => token })
-  : builder.withUrl("/hubs/room")).build();
+  : builder.withUrl("/hubs/room")).build());
 
 // The server ended the candidate's connections for good (see ended.ts): say why, kindly, and stop.
 // Without a reason (a reconnect refused), the page's own words stand: the link no longer works.
 let ended = false;
-async function endRoom(why: ConnectionEnded | null) {
+async function endRoom(why: ConnectionEndedView | null) {
   if (ended) return;
   ended = true;
   const notice = region("ended");
@@ -151,31 +147,30 @@ async function endRoom(why: ConnectionEnded | null) {
   notice.hidden = false;
   notice.focus();
   region("clock").textContent = "";
-  await Promise.allSettled([connection.stop(), pad?.end() ?? Promise.resolve()]);
+  await Promise.allSettled([hub.connection.stop(), pad?.end() ?? Promise.resolve()]);
 }
-connection.on(connectionEnded, (why: ConnectionEnded) => { endRoom(why); });
-connection.onclose(() => { if (refused) endRoom(null); });
+hub.on("ConnectionEnded", why => { void endRoom(why); });
+hub.connection.onclose(() => { if (refused) void endRoom(null); });
 
-connection.on("SectionChanged", (change: SectionChange) => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
-connection.on("HintRevealed", addHint);
-connection.on("QuestionChosen", (chosen: Chosen) => {
+hub.on("SectionChanged", change => { current = change; drawAgenda(); tick(); announce(`Now: ${change.title}`); });
+hub.on("HintRevealed", addHint);
+hub.on("QuestionChosen", chosen => {
   if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); } else openLadder(chosen.questionId);
   // Both menus follow the question's languages; one side asks for the starter code, so it is loaded once.
   pad?.questionChosen(side !== "candidate");
 });
-connection.on("ParticipantJoined", (p: { name: string; role: string }) => announce(`${p.name} joined.`));
-connection.on("PresenceChanged", drawPresence);
-const noteItem = (note: Note) => el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`);
-connection.on("NoteAdded", (note: Note) => {
+hub.on("ParticipantJoined", p => announce(`${p.name} joined.`));
+hub.on("PresenceChanged", drawPresence);
+const noteItem = (note: NoteView) => el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`);
+hub.on("NoteAdded", note => {
   const notes = region("notes");
   notes.append(noteItem(note));
   notes.scrollTop = notes.scrollHeight;
 });
-connection.on("FactRecorded", (fact: Fact) => region("facts").append(el("li", factText(fact))));
+hub.on("FactRecorded", fact => region("facts").append(el("li", factText(fact))));
 
 // The panel ends the interview for everyone; the candidate's side hears it as ConnectionEnded.
-type Ended = { by: string; at: string; scorecardUrl: string };
-function showEnded(endedView: Ended) {
+function showEnded(endedView: InterviewEndedView) {
   const box = region("interview-ended");
   box.querySelector("p")!.textContent = `${endedView.by} ended the interview at ${time(endedView.at)}. The room is closed for the candidate.`;
   box.querySelector<HTMLAnchorElement>("a")!.href = endedView.scorecardUrl;
@@ -183,10 +178,10 @@ function showEnded(endedView: Ended) {
   root.querySelector<HTMLButtonElement>("[data-end-interview]")?.setAttribute("hidden", "");
   announce("The interview has ended.");
 }
-connection.on("InterviewEnded", showEnded);
+hub.on("InterviewEnded", showEnded);
 root.querySelector<HTMLButtonElement>("[data-end-interview]")?.addEventListener("click", () => {
   if (!confirm("End the interview for everyone? The room closes for the candidate.")) return;
-  connection.invoke("EndInterview", interviewId).then(showEnded, error => announce(String(error.message ?? error)));
+  hub.invoke("EndInterview", interviewId).then(showEnded, (error: unknown) => announce(errorText(error)));
 });
 
 let padOpened = false;
@@ -196,27 +191,32 @@ let pad: Pad | undefined;
 async function padSynced() {
   for (let i = 0; pad && sendableUpdates(pad.view.state).length > 0 && i < 40; i++) await new Promise(r => setTimeout(r, 50));
 }
-const run = setUpRun(root, connection, side, interviewId, padSynced, announce);
-const offerTests = (chosen: Chosen) => { if (chosen.testsLanguage) run.offerTests(chosen.questionId, chosen.question.title, chosen.testsLanguage); };
+const run = setUpRun(root, hub, side, interviewId, padSynced, announce);
+const offerTests = (chosen: ChosenQuestionView) => { if (chosen.testsLanguage) run.offerTests(chosen.questionId, chosen.question.title, chosen.testsLanguage); };
+
+const join = async (): Promise<Joined> => side === "candidate"
+  ? { side, view: await hub.invoke("JoinAsCandidate") }
+  : { side, view: await hub.invoke("JoinAsInterviewer", interviewId) };
 
 async function enter() {
-  const view = side === "candidate" ? await connection.invoke("JoinAsCandidate") : await connection.invoke("JoinAsInterviewer", interviewId);
+  const joined = await join();
+  const view = joined.view;
   clockOffset = new Date(view.serverNow).getTime() - Date.now();
   agenda = view.agenda;
   current = view.currentSection;
-  if (side === "candidate") plannedStart = new Date(view.plannedStart).getTime();
-  else for (const q of view.questions) questionTitles.set(q.id, q.candidate.title);
+  if (joined.side === "candidate") plannedStart = new Date(joined.view.plannedStart).getTime();
+  else for (const q of joined.view.questions) questionTitles.set(q.id, q.candidate.title);
   drawAgenda();
   drawPresence(view.present);
   region("hints").replaceChildren();
   view.hints.forEach(addHint);
-  if (side === "candidate") {
-    for (const chosen of view.questions) { showQuestion(chosen.question); offerTests(chosen); }
+  if (joined.side === "candidate") {
+    for (const chosen of joined.view.questions) { showQuestion(chosen.question); offerTests(chosen); }
   } else {
-    region("notes").replaceChildren(...view.notes.map(noteItem));
-    region("facts").replaceChildren(...view.facts.map((f: Fact) => el("li", factText(f))));
-    drawLadders(view.questions);
-    for (const chosen of view.chosen as { questionId: string }[]) openLadder(chosen.questionId);
+    region("notes").replaceChildren(...joined.view.notes.map(noteItem));
+    region("facts").replaceChildren(...joined.view.facts.map(f => el("li", factText(f))));
+    drawLadders(joined.view.questions);
+    for (const chosen of joined.view.chosen) openLadder(chosen.questionId);
   }
   tick();
   announce("Connected.");
@@ -225,14 +225,14 @@ async function enter() {
     padOpened = true;
     pad = await openPad(padHost, {
       interviewId, token, styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
-      onLargePaste: side === "candidate" ? detail => { connection.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
-      onEnded: side === "candidate" ? why => { endRoom(why); } : undefined,
+      onLargePaste: side === "candidate" ? detail => { hub.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
+      onEnded: side === "candidate" ? why => { void endRoom(why); } : undefined,
     });
     if (ended) await pad.end();
   }
 }
 
-function drawLadders(questions: { id: string; candidate: { title: string }; interviewer: { hints: { step: number; when: string; text: string }[]; tests: { language: string } | null } }[]) {
+function drawLadders(questions: QuestionDocument[]) {
   for (const q of questions) if (q.interviewer.tests) run.offerTests(q.id, q.candidate.title, q.interviewer.tests.language);
   // One folded ladder per question: the panel stays one screen; the chosen question's ladder unfolds.
   region("ladders").replaceChildren(...questions.map(q => {
@@ -245,7 +245,7 @@ function drawLadders(questions: { id: string; candidate: { title: string }; inte
       const item = el("li");
       const reveal = el("button", "Reveal");
       reveal.type = "button";
-      reveal.addEventListener("click", () => connection.invoke("RevealHint", interviewId, q.id, hint.step));
+      reveal.addEventListener("click", () => hub.invoke("RevealHint", interviewId, q.id, hint.step));
       item.append(el("span", `${hint.when}: ${hint.text} `), reveal);
       list.append(item);
     }
@@ -273,23 +273,23 @@ notesForm?.addEventListener("submit", event => {
     if (message === null) { text.removeAttribute("aria-invalid"); text.removeAttribute("aria-describedby"); }
     else { text.setAttribute("aria-invalid", "true"); text.setAttribute("aria-describedby", problem.id); text.focus(); }
   };
-  connection.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; showProblem(null); }, error => showProblem(reason(error)));
+  hub.invoke("AddNote", interviewId, text.value, signal).then(() => { text.value = ""; showProblem(null); }, (error: unknown) => showProblem(hubRefusal(error)));
 });
 if (side === "candidate") {
   let hiddenAt = 0;
   document.addEventListener("visibilitychange", () => {
     if (document.hidden) hiddenAt = Date.now();
     const detail = document.hidden || !hiddenAt ? null : `after ${Math.round((Date.now() - hiddenAt) / 1000)} s`;
-    connection.invoke("RecordFact", document.hidden ? "tab-hidden" : "tab-visible", detail).catch(() => {});
+    hub.invoke("RecordFact", document.hidden ? "tab-hidden" : "tab-visible", detail).catch(() => {});
   });
 }
 
-connection.onreconnecting(() => announce("Reconnecting…"));
+hub.connection.onreconnecting(() => announce("Reconnecting…"));
 // After a reconnect the server's view is the truth: draw it again from the log.
-connection.onreconnected(() => enter());
+hub.connection.onreconnected(() => enter());
 setInterval(tick, 1000);
-connection.start().then(enter).catch(error => {
+hub.connection.start().then(enter).catch((error: unknown) => {
   if (ended) return;
-  if (side === "candidate" && refusedByServer(error)) { endRoom(null); return; }
-  announce(`Could not join the room: ${error.message ?? error}`);
+  if (side === "candidate" && refusedByServer(error)) { void endRoom(null); return; }
+  announce(`Could not join the room: ${errorText(error)}`);
 });

@@ -1,15 +1,7 @@
 // Run in the room: either side presses Run, both see the output stream in and the verdict
 // arrive. The server decides what may be shown (a hidden test arrives as a name and pass/fail
 // only); this code draws what it is sent.
-import type { HubConnection } from "@microsoft/signalr";
-
-type TestOutcome = { name: string; visible: boolean; passed: boolean; message: string; call: string | null; expected: string | null; actual: string | null };
-type Started = { runId: string; language: string; by: string; questionTitle: string | null };
-type Output = { runId: string; channel: "stdout" | "stderr"; text: string };
-type Finished = {
-  runId: string; verdict: string; message: string; stdout: string; stderr: string; outputTruncated: boolean;
-  wallMilliseconds: number; compilerMessages: string[]; tests: TestOutcome[];
-};
+import { hubRefusal, type RoomClient, type RoomHub, type TypedHub } from "./hubMessages";
 
 export type RunPanel = {
   offerTests(questionId: string, title: string, language: string): void;
@@ -17,10 +9,7 @@ export type RunPanel = {
   followPad(language: string): void;
 };
 
-// The server's HubException text, without the client library's "An unexpected error…" preamble.
-const reason = (error: any) => String(error?.message ?? error).replace(/^.*HubException: /s, "");
-
-export function setUpRun(root: HTMLElement, connection: HubConnection, side: "candidate" | "interviewer", interviewId: string,
+export function setUpRun(root: HTMLElement, connection: TypedHub<RoomHub, RoomClient>, side: "candidate" | "interviewer", interviewId: string,
   beforeRun: () => Promise<void>, announce: (text: string) => void): RunPanel {
   const panel = root.querySelector<HTMLElement>("[data-region=run]");
   if (!panel) return { offerTests() {}, followPad() {} };
@@ -50,7 +39,7 @@ export function setUpRun(root: HTMLElement, connection: HubConnection, side: "ca
         ? connection.invoke("RunAsCandidate", language.value, testsOf)
         : connection.invoke("Run", interviewId, language.value, testsOf));
     } catch (error) {
-      status.textContent = reason(error);
+      status.textContent = hubRefusal(error);
       announce(status.textContent);
       setBusy(false);
     }
@@ -59,18 +48,18 @@ export function setUpRun(root: HTMLElement, connection: HubConnection, side: "ca
   const line = (text: string, cls?: string) => { const span = document.createElement("span"); span.textContent = text; if (cls) span.className = cls; return span; };
 
   runCode.addEventListener("click", () => start(null));
-  connection.on("RunStarted", (run: Started) => {
+  connection.on("RunStarted", run => {
     current = run.runId;
     output.replaceChildren();
     tests.replaceChildren();
     status.textContent = `${run.by} ran ${run.questionTitle ? `the tests of “${run.questionTitle}”` : "the code"}; running…`;
     setBusy(true);
   });
-  connection.on("RunOutput", (chunk: Output) => {
+  connection.on("RunOutput", chunk => {
     if (chunk.runId !== current) return;
     output.append(line(chunk.text, chunk.channel === "stderr" ? "stderr" : undefined));
   });
-  connection.on("RunFinished", (run: Finished) => {
+  connection.on("RunFinished", run => {
     if (current !== null && run.runId !== current) return;
     current = null;
     // The final output replaces what streamed: it is complete and in order.
