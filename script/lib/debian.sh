@@ -26,3 +26,9 @@ ensure_dotnet() {
     return 1
   fi
 }
+
+# Debian's own nodejs package ships without npm (it is the separate "npm" package); NodeSource's
+# nodejs includes it, and installing Debian's npm beside that one would conflict. So: only if missing.
+ensure_npm() {
+  command -v npm >/dev/null 2>&1 || ensure_debian_packages npm
+}
