@@ -30,7 +30,7 @@ public sealed class ReadablePagesTests(RapportServer server, BrowserSession brow
             await AdminFlows.OpenRoomAsync(page);
             await Assertions.Expect(page.Locator("[data-region=status]")).ToHaveTextAsync("Connected.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Start this section" }).Nth(1).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Use numerically-stable-softmax" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Use Numerically stable softmax and cross-entropy" }).ClickAsync();
             page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "End interview" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Write your scorecard" }).ClickAsync();

@@ -36,8 +36,10 @@ public sealed class RunFlowTests(RapportServer server, BrowserSession browser)
             await interviewer.GetByRole(AriaRole.Button, new() { Name = $"Use {question.Title}" }).ClickAsync();
             await candidate.GetByRole(AriaRole.Button, new() { Name = $"Run tests: {question.Title}" }).ClickAsync();
 
+            // Each case runs in a fresh sandboxed process (NumPy imported each time): seconds, more on a busy machine.
             var results = candidate.Locator("[data-region=run-tests] li");
-            await Assertions.Expect(results).ToHaveCountAsync(question.Interviewer.Tests!.Cases.Count);
+            await Assertions.Expect(results).ToHaveCountAsync(question.Interviewer.Tests!.Cases.Count, new() { Timeout = 60_000 });
+            await Assertions.Expect(interviewer.Locator("[data-region=presence] li")).ToHaveTextAsync(["Ravi Candidate (candidate)", "Avery Admin (interviewer)"]);
             await Assertions.Expect(candidate.Locator("[data-region=run-status]")).ToContainTextAsync("tests passed");
             await Assertions.Expect(interviewer.Locator("[data-region=run-tests] li")).ToHaveCountAsync(question.Interviewer.Tests.Cases.Count);
             var dom = await candidate.ContentAsync();

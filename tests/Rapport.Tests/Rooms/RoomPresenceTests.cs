@@ -54,6 +54,23 @@ public sealed class RoomPresenceTests
     }
 
     [Fact]
+    public async Task TheCandidateArriving_ReachesThePanelAlreadyInTheRoom()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        await using var interviewer = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA));
+        var alone = await interviewer.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
+
+        var candidateArrives = NextAsync<IReadOnlyList<PresentPersonView>>(interviewer.Hub, "PresenceChanged");
+        await using var candidate = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA);
+        await candidate.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
+        var withCandidate = await candidateArrives;
+
+        Assert.True(Lists(alone.Present, ("Ada Interviewer", "interviewer")), string.Join(", ", alone.Present));
+        Assert.True(Lists(withCandidate, ("Alice Candidate", "candidate"), ("Ada Interviewer", "interviewer")), string.Join(", ", withCandidate));
+    }
+
+    [Fact]
     public async Task CandidateWithTwoTabs_IsInTheRoomOnce_AndStaysWhileOneTabIsOpen()
     {
         await using var app = await RapportTestApp.StartAsync();
