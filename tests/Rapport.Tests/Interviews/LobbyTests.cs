@@ -47,6 +47,27 @@ public sealed class LobbyTests
     }
 
     [Fact]
+    public void ExtraTime_SectionsAddUpToHowLong_ForEveryPercentage()
+    {
+        // The walk's case: a 45-minute kit of 5, 25, 10 and 5 with 25 % extra was shown as 59 minutes of sections in a 57-minute interview.
+        Assert.Equal([7, 31, 12, 7], new Interview { CreatedById = "coordinator", ExtraTimePercent = 25 }.StretchedSections([5, 25, 10, 5]));
+
+        int[][] agendas = [[5, 25, 10, 5], [5, 20, 10], [1, 1, 1, 1, 1, 1, 1], [7, 13, 29, 11], [60], [3, 0, 4]];
+        for (var percent = 0; percent <= Interview.MaxExtraTimePercent; percent++)
+        {
+            var interview = new Interview { CreatedById = "coordinator", ExtraTimePercent = percent };
+            foreach (var agenda in agendas)
+            {
+                var stretched = interview.StretchedSections(agenda);
+                var whole = (agenda.Sum() * (100 + percent) + 99) / 100;
+                Assert.Equal(whole, stretched.Sum());
+                // No section loses a whole minute of what it was given, and none gains more than a minute over its share.
+                Assert.All(agenda.Zip(stretched), pair => Assert.InRange(pair.Second * 100, pair.First * (100 + percent) - 99, pair.First * (100 + percent) + 100));
+            }
+        }
+    }
+
+    [Fact]
     public async Task ExtraTime_OutOfRange_NamesTheField()
     {
         await using var app = await RapportTestApp.StartAsync();

@@ -70,6 +70,26 @@ public sealed class Interview
 
     /// <summary>Minutes with the accommodation applied, rounded up so extra time is never lost to rounding.</summary>
     public int Stretched(int minutes) => (int)Math.Ceiling(minutes * (100 + ExtraTimePercent) / 100.0);
+
+    /// <summary>
+    /// Sections' minutes with the accommodation applied so that they add up to the stretched
+    /// whole: each section ends at its stretched end (the running total, rounded up), so rounding
+    /// each on its own never makes the agenda longer than the interview ("How long").
+    /// </summary>
+    public IReadOnlyList<int> StretchedSections(IEnumerable<int> minutes)
+    {
+        var stretched = new List<int>();
+        var (planned, ended) = (0, 0);
+        foreach (var section in minutes)
+        {
+            planned += section;
+            var end = Stretched(planned);
+            stretched.Add(end - ended);
+            ended = end;
+        }
+
+        return stretched;
+    }
 }
 
 /// <summary>An interviewer on an interview's panel.</summary>
