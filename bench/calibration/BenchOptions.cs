@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Rapport.Stats.Bench;
 
-internal sealed record BenchOptions(long Ratings, int Runs, int Threads, int Seed, string? Export, string Only, string? Read)
+internal sealed record BenchOptions(long Ratings, int Runs, int Threads, int Seed, string? Export, string Only, string? Read, int Coverage = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,8 +18,9 @@ internal sealed record BenchOptions(long Ratings, int Runs, int Threads, int See
                 "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--export" => options with { Export = value },
                 "--read" => options with { Read = value },
+                "--coverage" => options with { Coverage = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--only" => options with { Only = value is "rater" or "mixed" or "both" ? value : throw new ArgumentException("--only takes rater, mixed or both.") },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --ratings N, --runs N, --threads N, --seed N, --export DIR, --only rater|mixed|both, --read FILE."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --ratings N, --runs N, --threads N, --seed N, --export DIR, --only rater|mixed|both, --read FILE, --coverage SEEDS."),
             };
         }
 

@@ -18,6 +18,13 @@ if (options.Read is { } file)
     return;
 }
 
+if (options.Coverage > 0)
+{
+    // Interval coverage on the design, seed after seed; --ratings sets the size.
+    Coverage.Run((int)(options.Ratings / 20), options.Coverage, options.Threads);
+    return;
+}
+
 var signals = 5;
 var candidates = (int)(options.Ratings / (4 * signals));
 var design = new SimulationDesign

@@ -7,9 +7,9 @@ namespace Rapport.Stats.Calibration;
 internal static class CandidateScoring
 {
     /// <param name="state">The fitted parameters.</param>
-    /// <param name="interviews">Per interview, each rating's fixed offset (−severity − difficulty), signal and category.</param>
+    /// <param name="interviews">Per interview, each rating's fixed offset (−severity − difficulty), signal, category and weight (its interviewer's).</param>
     /// <returns>The ability and its posterior variance.</returns>
-    public static (double Ability, double Variance) Score(RaterModelState state, IReadOnlyList<List<(double Offset, int Signal, int Category)>> interviews)
+    public static (double Ability, double Variance) Score(RaterModelState state, IReadOnlyList<List<(double Offset, int Signal, int Category, double Weight)>> interviews)
     {
         var abilityPrecision = 1 / state.AbilityPopulationVariance;
         var hasTerm = state.InterviewPopulationVariance > 0;
@@ -25,12 +25,12 @@ internal static class CandidateScoring
             for (var k = 0; k < interviews.Count; k++)
             {
                 double g = 0, h = 0;
-                foreach (var (offset, signal, category) in interviews[k])
+                foreach (var (offset, signal, category, weight) in interviews[k])
                 {
                     state.Curves.Fill(signal, ability + terms[k] + offset, p);
                     var (expected, variance) = SignalCurves.Moments(p);
-                    g += category - expected;
-                    h += variance;
+                    g += weight * (category - expected);
+                    h += weight * variance;
                 }
 
                 gradient[k] = g;

@@ -59,6 +59,25 @@ internal sealed class ResidualSum
         Variance += variance;
     }
 
+    /// <summary>
+    /// The difference (this − other) of the logit shifts that would explain each side's residuals,
+    /// with its standard error. A shift Δ of the logit moves the expected rating by about Δ times
+    /// the rating's variance, so the one-step estimate is Σ residual / Σ variance with standard
+    /// error 1 / √(Σ variance); null when either side has no information.
+    /// </summary>
+    public (double Difference, double StandardError)? VersusInLogits(ResidualSum other)
+    {
+        if (Variance <= 0 || other.Variance <= 0)
+        {
+            return null;
+        }
+
+        return ((Residual / Variance) - (other.Residual / other.Variance), Math.Sqrt((1 / Variance) + (1 / other.Variance)));
+    }
+
+    /// <summary>The mean model variance of a rating: rating points per logit of shift.</summary>
+    public double PointsPerLogit => Count == 0 ? 0 : Variance / Count;
+
     /// <summary>The difference of mean residuals (this − other) and its z, or null when either side is empty.</summary>
     public (double Difference, double Z)? Versus(ResidualSum other)
     {

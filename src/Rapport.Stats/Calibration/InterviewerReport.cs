@@ -18,13 +18,17 @@ public sealed record InterviewerReport(
 /// <summary>One finding in one sentence.</summary>
 /// <param name="Kind">What the finding is about.</param>
 /// <param name="Sentence">The finding, with what to do about it.</param>
-/// <param name="Points">Its size in rating points (or in share of ratings for scale use and halo); 0 when it has no size.</param>
+/// <param name="Points">Its size in rating points (or in share of ratings for scale use and halo); 0 when it has no size. For a thin-evidence note about a group, the smallest gap in points that could have been found.</param>
 /// <param name="Z">Its size in standard errors; 0 when it has none.</param>
 /// <param name="Restricted">
 /// True for findings about candidate groups: shown only to people allowed to see fairness data,
 /// never to the interviewer, because they rest on the candidates' self-identification.
 /// </param>
-public sealed record Finding(FindingKind Kind, string Sentence, double Points, double Z, bool Restricted = false);
+public sealed record Finding(FindingKind Kind, string Sentence, double Points, double Z, bool Restricted = false)
+{
+    /// <summary>Its size in logits, the scale group differences are tested on; null for findings tested in points.</summary>
+    public double? Logits { get; init; }
+}
 
 public enum FindingKind
 {
@@ -36,6 +40,7 @@ public enum FindingKind
     Halo,
     Drift,
     GroupDifference,
+    GroupEvidenceThin,
     Difficulty,
     Separation,
     PossiblyLeaked,

@@ -170,21 +170,46 @@ public static class InterviewerReports
         }
     }
 
+    /// <summary>
+    /// A group rated lower than the model expects from the candidates' other interviews, tested on
+    /// the logit scale (so a harsh interviewer, whose penalty falls where the scale is compressed,
+    /// is not missed) and told in points for reading. Where the evidence could not have shown a
+    /// notable gap, a note says so: no finding is not the same as no bias.
+    /// </summary>
     private static IEnumerable<Finding> GroupFindings(InterviewerEvidence evidence, ReportOptions options, IReadOnlyList<string> groupNames)
     {
         for (var g = 0; g < groupNames.Count; g++)
         {
             var inside = evidence.ByGroup[g];
             var outside = evidence.OutsideGroup[g];
-            if (inside.Count < options.MinimumGroupRatings || outside.Count < options.MinimumGroupRatings || evidence.GroupCandidates[g].Count < options.MinimumGroupCandidates || inside.Versus(outside) is not var (difference, z))
+            var name = groupNames[g];
+            if (inside.Count == 0)
             {
                 continue;
             }
 
-            // Only the adverse direction: with two groups, "higher for one" is the mirror of "lower for the other".
-            if (difference <= -options.NotablePoints && z <= -options.SignificanceZ)
+            if (inside.Count < options.MinimumGroupRatings || outside.Count < options.MinimumGroupRatings || evidence.GroupCandidates[g].Count < options.MinimumGroupCandidates || inside.VersusInLogits(outside) is not var (logits, error))
             {
-                yield return new Finding(FindingKind.GroupDifference, $"Rates candidates who identify as '{groupNames[g]}' about {Points(-difference)} points lower than the model expects from their other interviews, compared with other candidates. Have a second reader review the evidence on these scorecards.", difference, z, Restricted: true);
+                yield return new Finding(FindingKind.GroupEvidenceThin, $"Too few ratings to compare candidates who identify as '{name}' with others ({Counted(inside.Count, "rating", "ratings")} of {Counted(evidence.GroupCandidates[g].Count, "candidate", "candidates")}; {options.MinimumGroupRatings} and {options.MinimumGroupCandidates} needed). No finding here is not evidence of no bias.", 0, 0, Restricted: true);
+                continue;
+            }
+
+            var z = logits / error;
+            var points = inside.Mean - outside.Mean;
+
+            // Only the adverse direction: with two groups, "higher for one" is the mirror of "lower for the other".
+            if (logits <= -options.NotableLogits && z <= -options.SignificanceZ)
+            {
+                yield return new Finding(FindingKind.GroupDifference, $"Rates candidates who identify as '{name}' about {Points(-points)} points lower than the model expects from their other interviews, compared with other candidates ({Points(-logits)} logits on the model's scale, {(-z).ToString("0.0", CultureInfo.InvariantCulture)} standard errors). Have a second reader review the evidence on these scorecards.", points, z, Restricted: true) { Logits = logits };
+                continue;
+            }
+
+            // The smallest adverse gap this comparison could have flagged, in logits and in points.
+            var detectable = Math.Max(options.NotableLogits, options.SignificanceZ * error);
+            if (detectable > options.NotableLogits)
+            {
+                var detectablePoints = detectable * inside.PointsPerLogit;
+                yield return new Finding(FindingKind.GroupEvidenceThin, $"The ratings of candidates who identify as '{name}' are too few to find a gap smaller than about {Points(detectablePoints)} points ({Points(detectable)} logits). No finding here is not evidence of no bias.", detectablePoints, 0, Restricted: true) { Logits = detectable };
             }
         }
     }

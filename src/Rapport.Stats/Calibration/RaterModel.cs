@@ -27,6 +27,28 @@ public static class RaterModel
         estimator.Run();
         var state = estimator.State;
         var diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        for (var round = 0; options.WeighErraticInterviewers && round < 3; round++)
+        {
+            // Weigh interviewers by the dispersion of their ratings and sweep on; the residuals
+            // move as the estimates lean less on them, so the dispersion is measured again.
+            double moved = 0;
+            for (var j = 0; j < state.InterviewerWeight.Length; j++)
+            {
+                var weight = InterviewerDispersion.Weight(diagnostics.Interviewers[j].Statistic());
+                moved = Math.Max(moved, Math.Abs(weight - state.InterviewerWeight[j]));
+                state.InterviewerWeight[j] = weight;
+            }
+
+            if (moved < 0.02)
+            {
+                break;
+            }
+
+            estimator.Continue();
+            diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        }
+
+        var erratic = Enumerable.Range(0, ratings.InterviewerIds.Count).Select(j => InterviewerDispersion.IsErratic(diagnostics.Interviewers[j].Statistic())).ToArray();
 
         var fit = new RaterModelFit(state, ratings)
         {
@@ -49,7 +71,7 @@ public static class RaterModel
         var average = state.Curves.ExpectedOverSignals(0);
         return fit with
         {
-            Candidates = Candidates(ratings, fit),
+            Candidates = Candidates(ratings, fit, erratic),
             Interviewers = [.. Enumerable.Range(0, ratings.InterviewerIds.Count).Select(j => new InterviewerMeasure(
                 ratings.InterviewerIds[j],
                 state.Severity[j],
@@ -58,7 +80,11 @@ public static class RaterModel
                 diagnostics.Interviewers[j].Statistic(),
                 ratings.Scale.Minimum + (diagnostics.Interviewers[j].Ratings / diagnostics.Interviewers[j].Count),
                 diagnostics.Interviewers[j].Count,
-                diagnostics.InterviewerCandidates[j]))],
+                diagnostics.InterviewerCandidates[j])
+            {
+                Weight = state.InterviewerWeight[j],
+                Erratic = erratic[j],
+            })],
             Questions = [.. Enumerable.Range(0, ratings.QuestionIds.Count).Select(q => new QuestionMeasure(
                 ratings.QuestionIds[q],
                 state.Difficulty[q],
@@ -88,16 +114,18 @@ public static class RaterModel
             $"All {ratings.Count} ratings are {first + (int)ratings.Scale.Minimum}, so the ratings cannot tell any candidate, interviewer or question apart from another. Calibration needs ratings that vary; check that the export did not fill in a default value.");
     }
 
-    private static List<CandidateMeasure> Candidates(RatingSet ratings, RaterModelFit fit)
+    private static List<CandidateMeasure> Candidates(RatingSet ratings, RaterModelFit fit, bool[] erratic)
     {
         var state = fit.State;
         var measures = new List<CandidateMeasure>(ratings.CandidateIds.Count);
         for (var c = 0; c < ratings.CandidateIds.Count; c++)
         {
             double sum = 0;
+            var fromErratic = 0;
             for (var n = ratings.CandidateStarts[c]; n < ratings.CandidateStarts[c + 1]; n++)
             {
                 sum += ratings.Category[n];
+                fromErratic += erratic[ratings.Interviewer[n]] ? 1 : 0;
             }
 
             var count = ratings.CandidateStarts[c + 1] - ratings.CandidateStarts[c];
@@ -110,7 +138,10 @@ public static class RaterModel
                 fit.ProbabilityAboveBar(state.Ability[c], standardError),
                 ratings.Scale.Minimum + (sum / count),
                 count,
-                ratings.CandidateInterviewStarts[c + 1] - ratings.CandidateInterviewStarts[c]));
+                ratings.CandidateInterviewStarts[c + 1] - ratings.CandidateInterviewStarts[c])
+            {
+                ErraticShare = fromErratic / (double)count,
+            });
         }
 
         return measures;

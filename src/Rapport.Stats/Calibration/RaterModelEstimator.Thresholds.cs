@@ -82,15 +82,16 @@ internal sealed partial class RaterModelEstimator
                 var category = ratings.Category[n];
                 var offset = signal * steps;
                 var (mean, variance) = SignalCurves.Moments(p);
-                residual += category - mean;
+                var weight = State.InterviewerWeight[ratings.Interviewer[n]];
+                residual += weight * (category - mean);
                 SignalCurves.Tails(p, mean, variance, 0.5 * State.LogitVariance[ratings.Interview[n]], atLeast, corrected);
                 for (var h = 1; h <= steps; h++)
                 {
-                    gradient[offset + h - 1] += corrected[h] - (category >= h ? 1 : 0);
+                    gradient[offset + h - 1] += weight * (corrected[h] - (category >= h ? 1 : 0));
                     var row = (offset + h - 1) * steps;
                     for (var h2 = h; h2 <= steps; h2++)
                     {
-                        information[row + h2 - 1] += atLeast[h2] - (atLeast[h] * atLeast[h2]);
+                        information[row + h2 - 1] += weight * (atLeast[h2] - (atLeast[h] * atLeast[h2]));
                     }
                 }
             }

@@ -67,9 +67,19 @@ internal sealed partial class RaterModelEstimator
     public void Run()
     {
         Initialise();
+        Continue();
+    }
+
+    /// <summary>
+    /// Sweeps on from the current estimates until they settle (used again after the interviewers'
+    /// weights change), then computes every standard error at the final estimates.
+    /// </summary>
+    public void Continue()
+    {
+        Converged = false;
         for (var sweep = 1; sweep <= options.MaximumSweeps; sweep++)
         {
-            Sweeps = sweep;
+            Sweeps++;
             var change = UpdateCandidates(apply: true);
             change = Math.Max(change, UpdateFacet(ratings.Interviewer, State.Severity, State.SeverityVariance, State.SeverityPopulationVariance, apply: true));
             change = Math.Max(change, UpdateFacet(ratings.Question, State.Difficulty, State.DifficultyVariance, State.DifficultyPopulationVariance, apply: true));
@@ -116,8 +126,9 @@ internal sealed partial class RaterModelEstimator
                     {
                         State.Curves.Fill(ratings.Signal[n], eta0 - State.Severity[ratings.Interviewer[n]] - State.Difficulty[ratings.Question[n]], p);
                         var (expected, variance) = SignalCurves.Moments(p);
-                        g += ratings.Category[n] - expected;
-                        h += variance;
+                        var weight = State.InterviewerWeight[ratings.Interviewer[n]];
+                        g += weight * (ratings.Category[n] - expected);
+                        h += weight * variance;
                     }
 
                     gradient[k] = g;
@@ -201,8 +212,9 @@ internal sealed partial class RaterModelEstimator
                 State.Curves.Fill(signal[n], ability[candidate[n]] + term[i] - severity[interviewer[n]] - difficulty[question[n]], p);
                 var (expected, variance, third) = SignalCurves.ThreeMoments(p);
                 var level = levelOfRating[n];
-                gradient[level] += category[n] - expected - (0.5 * logitVariance[i] * third);
-                information[level] += variance;
+                var weight = State.InterviewerWeight[interviewer[n]];
+                gradient[level] += weight * (category[n] - expected - (0.5 * logitVariance[i] * third));
+                information[level] += weight * variance;
             }
         });
 

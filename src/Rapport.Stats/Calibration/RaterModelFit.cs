@@ -67,7 +67,7 @@ public sealed record RaterModelFit
 
         var candidate = ratings[0].CandidateId;
         var found = new List<string>();
-        var interviews = new Dictionary<string, List<(double Offset, int Signal, int Category)>>(StringComparer.Ordinal);
+        var interviews = new Dictionary<string, List<(double Offset, int Signal, int Category, double Weight)>>(StringComparer.Ordinal);
         foreach (var rating in ratings)
         {
             if (rating.CandidateId != candidate)
@@ -93,7 +93,9 @@ public sealed record RaterModelFit
                 interviews.Add(rating.InterviewId, list);
             }
 
-            list.Add((-severity - difficulty, signal, rating.Value - (int)Scale.Minimum));
+            // An interviewer the fit found erratic counts for as little here as in the fit.
+            var weight = InterviewerIndex.TryGetValue(rating.InterviewerId, out var j) ? State.InterviewerWeight[j] : 1;
+            list.Add((-severity - difficulty, signal, rating.Value - (int)Scale.Minimum, weight));
         }
 
         var (ability, variance) = CandidateScoring.Score(State, [.. interviews.Values]);

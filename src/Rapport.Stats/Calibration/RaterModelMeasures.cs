@@ -17,7 +17,18 @@ public sealed record CandidateMeasure(
     double ProbabilityAboveBar,
     double RawAverage,
     int RatingCount,
-    int InterviewCount);
+    int InterviewCount)
+{
+    /// <summary>
+    /// The share of the candidate's ratings given by interviewers whose ratings are erratic (see
+    /// <see cref="InterviewerMeasure.Erratic"/>). Those ratings already count for less in the
+    /// estimate and its standard error; the share says how much of the evidence they were.
+    /// </summary>
+    public double ErraticShare { get; init; }
+
+    /// <summary>True when erratic interviewers gave a large part (a fifth or more) of the candidate's ratings: read the estimate with that in mind, and consider another interview.</summary>
+    public bool ErraticEvidence => ErraticShare >= InterviewerDispersion.MarkedShare;
+}
 
 /// <summary>How harsh or lenient an interviewer is, and how consistently they rate.</summary>
 /// <param name="InterviewerId">The interviewer.</param>
@@ -36,7 +47,14 @@ public sealed record InterviewerMeasure(
     FitStatistic Fit,
     double RawAverage,
     int RatingCount,
-    int CandidateCount);
+    int CandidateCount)
+{
+    /// <summary>How much each of the interviewer's ratings counted in the fit: 1, or 1 over the cube of the infit mean-square when their ratings are significantly noisier than the model allows.</summary>
+    public double Weight { get; init; } = 1;
+
+    /// <summary>The ratings are erratic: infit at least 1.3 and at least 3 standard errors above 1 (the report's consistency finding).</summary>
+    public bool Erratic { get; init; }
+}
 
 /// <summary>How hard a question is and how well its ratings fit the model.</summary>
 /// <param name="QuestionId">The question.</param>

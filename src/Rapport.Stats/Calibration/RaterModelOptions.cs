@@ -14,6 +14,13 @@ public sealed record RaterModelOptions
     /// <summary>Whether the model has an interview term, so the signals of one interview are not treated as independent.</summary>
     public bool InterviewTerm { get; init; } = true;
 
+    /// <summary>
+    /// Whether ratings of interviewers that are noisier than the model allows count for less
+    /// (weight 1 / infit³), so the candidates' standard errors stay honest. On by default; off
+    /// only to compare with the unweighted model.
+    /// </summary>
+    public bool WeighErraticInterviewers { get; init; } = true;
+
     /// <summary>The hiring bar as a fair average on the rating scale (3 on a 1–4 scale: "meets the bar").</summary>
     public double Bar { get; init; } = 3;
 

@@ -22,6 +22,8 @@ internal sealed class RaterModelState
         LogitVariance = new double[interviews];
         Severity = new double[interviewers];
         SeverityVariance = new double[interviewers];
+        InterviewerWeight = new double[interviewers];
+        Array.Fill(InterviewerWeight, 1.0);
         Difficulty = new double[questions];
         DifficultyVariance = new double[questions];
         Thresholds = new double[signals * (categories - 1)];
@@ -42,6 +44,14 @@ internal sealed class RaterModelState
     public double[] Severity { get; }
 
     public double[] SeverityVariance { get; }
+
+    /// <summary>
+    /// How much each of an interviewer's ratings counts: 1 over the dispersion of their ratings
+    /// (quasi-likelihood), below 1 only for interviewers whose ratings are noisier than the model
+    /// allows. Scales both the evidence and the information, so estimates lean less on them and
+    /// the standard errors of the candidates they rated widen accordingly.
+    /// </summary>
+    public double[] InterviewerWeight { get; }
 
     public double[] Difficulty { get; }
 

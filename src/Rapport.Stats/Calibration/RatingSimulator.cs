@@ -21,6 +21,13 @@ public static class RatingSimulator
         var signals = design.Signals.Count;
         var ability = Draw(random, design.Candidates, design.AbilitySd);
         var severity = Draw(random, design.Interviewers, design.SeveritySd);
+        if (design.BiasedSeverity is { } biasedSeverity)
+        {
+            for (var j = design.ErraticInterviewers; j < Math.Min(design.Interviewers, design.ErraticInterviewers + design.BiasedInterviewers); j++)
+            {
+                severity[j] = biasedSeverity;
+            }
+        }
         var difficulty = Draw(random, design.Questions, design.DifficultySd);
         var thresholds = new double[signals * steps];
         for (var s = 0; s < signals; s++)

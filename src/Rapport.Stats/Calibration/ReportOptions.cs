@@ -16,6 +16,14 @@ public sealed record ReportOptions
     public double NotablePoints { get; init; } = 0.25;
 
     /// <summary>
+    /// The smallest difference between candidate groups worth reporting, in logits (the model's
+    /// scale). A group finding is tested here rather than in points: near the ends of the scale a
+    /// rating point is compressed, so a harsh interviewer's real penalty shows as few points and a
+    /// rule in points misses the harshest. 0.4 logits is 0.25 points in the middle of a 1–4 scale.
+    /// </summary>
+    public double NotableLogits { get; init; } = 0.4;
+
+    /// <summary>
     /// How many standard errors a difference needs before it is reported. Deliberately high:
     /// every interviewer is checked for several things, and a false alarm about a person costs more than a late one.
     /// </summary>
@@ -37,9 +45,9 @@ public sealed record ReportOptions
             throw new ArgumentException("Every minimum amount of data must be at least 1.");
         }
 
-        if (!(NotablePoints > 0) || !(SignificanceZ > 0))
+        if (!(NotablePoints > 0) || !(NotableLogits > 0) || !(SignificanceZ > 0))
         {
-            throw new ArgumentException($"The notable difference and the significance threshold must be positive, but got {NotablePoints} and {SignificanceZ}.");
+            throw new ArgumentException($"The notable differences and the significance threshold must be positive, but got {NotablePoints} points, {NotableLogits} logits and {SignificanceZ}.");
         }
     }
 }

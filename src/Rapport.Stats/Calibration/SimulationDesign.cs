@@ -38,6 +38,9 @@ public sealed record SimulationDesign
 
     public double Bias { get; init; } = 1;
 
+    /// <summary>When set, the biased interviewers' severity in logits instead of a draw (for example a harsh interviewer, whose penalty falls where the scale is compressed).</summary>
+    public double? BiasedSeverity { get; init; }
+
     public string FavouredGroup { get; init; } = "group A";
 
     public string DisfavouredGroup { get; init; } = "group B";

@@ -38,6 +38,29 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.InRange(calibrated.GetProperty("probabilityAboveBar").GetDouble(), 0, 1);
         Assert.True(calibrated.GetProperty("lower95").GetDouble() < calibrated.GetProperty("ability").GetDouble());
 
+        // Every candidate: the exact probability for programs, and beside it one decimal in percent
+        // or "< 0.1 %" / "> 99.9 %", within rounding of the exact value.
+        foreach (var candidate in root.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("calibrated")))
+        {
+            var exact = candidate.GetProperty("probabilityAboveBar").GetDouble();
+            var shown = candidate.GetProperty("probabilityAboveBarShown").GetString()!;
+            if (shown.StartsWith('<'))
+            {
+                Assert.Equal("< 0.1 %", shown);
+                Assert.True(exact < 0.001, $"{exact} shown as {shown}");
+            }
+            else if (shown.StartsWith('>'))
+            {
+                Assert.Equal("> 99.9 %", shown);
+                Assert.True(exact > 0.999, $"{exact} shown as {shown}");
+            }
+            else
+            {
+                Assert.Matches(@"^\d{1,2}\.\d %$", shown);
+                Assert.InRange(double.Parse(shown[..^2], System.Globalization.CultureInfo.InvariantCulture) - (exact * 100), -0.05000001, 0.05000001);
+            }
+        }
+
         // EEOC: 60 % against 30 % is an impact ratio of 0.50, below four-fifths; group C (2 people) is suppressed.
         var impact = root.GetProperty("adverseImpact");
         Assert.Equal("group A", impact.GetProperty("referenceGroup").GetString());

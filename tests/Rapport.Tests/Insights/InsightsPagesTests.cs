@@ -94,6 +94,14 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         Assert.Contains("<th scope=\"row\" class=\"name\">c000</th>", html, StringComparison.Ordinal);
         Assert.Contains("<caption>Selection rates by group", html, StringComparison.Ordinal);
         Assert.Contains($"<strong>Restricted: </strong>Rates candidates who identify as 'group B'", html, StringComparison.Ordinal);
+        // The biased interviewer's candidates are listed for those who may see restricted findings, without their groups.
+        var review = html[html.IndexOf("<h2 id=\"review\">", StringComparison.Ordinal)..html.IndexOf("<h2 id=\"impact\">", StringComparison.Ordinal)];
+        Assert.Contains("no finding is not evidence of no bias", review, StringComparison.Ordinal);
+        Assert.Contains($"<th scope=\"row\" class=\"name\">{biased.Email}</th>", review, StringComparison.Ordinal);
+        Assert.Matches("<td>c[0-9]{3}, c[0-9]{3}, ", review);
+        // Probabilities above the bar carry one decimal at most: no 1e-55, no "0%".
+        Assert.Matches("<td>([0-9]{1,2}\\.[0-9] %|&lt; 0\\.1 %|&gt; 99\\.9 %|< 0\\.1 %|> 99\\.9 %)</td>", html);
+        Assert.DoesNotMatch("<td>[0-9.]+E-[0-9]+</td>", html);
 
         var interviewer = await app.SignedInClientAsync(biased);
         // The query asks for someone else's report; the page has no such parameter and shows only the caller's own.
@@ -101,6 +109,7 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         var own = page2[page2.IndexOf("<main", StringComparison.Ordinal)..page2.IndexOf("</main>", StringComparison.Ordinal)];
         Assert.Matches("[0-9]+ ratings of [0-9]+ candidates. Raw average", own);
         Assert.DoesNotContain("group", own, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Candidates rated by an interviewer", own, StringComparison.Ordinal);
         Assert.DoesNotContain("j01", own, StringComparison.Ordinal);
         Assert.Contains("/account/access-denied", (await interviewer.GetAsync("/insights")).Headers.Location?.OriginalString, StringComparison.Ordinal);
 

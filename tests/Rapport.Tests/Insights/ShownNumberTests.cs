@@ -33,4 +33,27 @@ public sealed class ShownNumberTests
     [InlineData(1001, "1001 ratings")]
     public void Count_AgreesWithItsNoun(int count, string shown) =>
         Assert.Equal(shown, ShownNumber.Count(count, "rating", "ratings"));
+
+    [Theory]
+    [InlineData(1e-55, "< 0.1 %")] // what probabilityAboveBar printed before
+    [InlineData(0, "< 0.1 %")]
+    [InlineData(0.000999, "< 0.1 %")]
+    [InlineData(0.001, "0.1 %")]
+    [InlineData(0.0014, "0.1 %")]
+    [InlineData(0.5, "50.0 %")]
+    [InlineData(0.87349, "87.3 %")]
+    [InlineData(0.999, "99.9 %")]
+    [InlineData(0.99901, "> 99.9 %")] // would round to "100.0 %"
+    [InlineData(1, "> 99.9 %")]
+    public void Probability_ShowsOneDecimalAndNoFalsePrecision(double probability, string shown) =>
+        Assert.Equal(shown, ShownNumber.Probability(probability));
+
+    [Fact]
+    public void Probability_OfNoNumber_IsADash() => Assert.Equal("—", ShownNumber.Probability(double.NaN));
+
+    [Theory]
+    [InlineData(1e-12, "< 0.001")]
+    [InlineData(0.0123, "0.012")]
+    public void PValue_BelowOneInAThousand_IsNotPrintedAsZero(double p, string shown) =>
+        Assert.Equal(shown, ShownNumber.PValue(p));
 }

@@ -1,3 +1,4 @@
+using Rapport.Infrastructure;
 using Rapport.Stats;
 using Rapport.Stats.Calibration;
 using Rapport.Stats.Ratings;
@@ -52,7 +53,36 @@ public static class Calibration
                 fit.Connectivity.InterviewerQuestionGroups,
                 fit.Connectivity.Notes),
             groups is { Count: > 0 } ? Impact(fit, groups, settings.Bar) : null,
-            warnings);
+            warnings)
+        {
+            RestrictedReview = Review(ratings, interviewers),
+        };
+    }
+
+    /// <summary>Every candidate rated by an interviewer with a restricted finding, by id.</summary>
+    private static List<ReviewRow> Review(RatingSet ratings, IReadOnlyList<InterviewerReport> interviewers)
+    {
+        var flagged = interviewers
+            .Where(r => r.Findings.Any(f => f.Restricted && f.Kind == FindingKind.GroupDifference))
+            .ToDictionary(r => r.InterviewerId, r => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        if (flagged.Count == 0)
+        {
+            return [];
+        }
+
+        for (var n = 0; n < ratings.Count; n++)
+        {
+            var rating = ratings[n];
+            if (flagged.TryGetValue(rating.InterviewerId, out var candidates))
+            {
+                candidates.Add(rating.CandidateId);
+            }
+        }
+
+        return [.. interviewers.Where(r => flagged.ContainsKey(r.InterviewerId)).Select(r => new ReviewRow(
+            r.InterviewerId,
+            [.. r.Findings.Where(f => f.Restricted && f.Kind == FindingKind.GroupDifference).Select(f => f.Sentence)],
+            [.. flagged[r.InterviewerId].Order(StringComparer.Ordinal)]))];
     }
 
     private static List<CandidateRow> Candidates(RaterModelFit fit, MixedModelFit mixed)
@@ -64,7 +94,16 @@ public static class Calibration
             return new CandidateRow(
                 c.CandidateId,
                 new RawRatings(c.RawAverage, c.RatingCount, c.InterviewCount),
-                new CalibratedEstimate(c.Ability, c.StandardError, c.Ability - (1.96 * c.StandardError), c.Ability + (1.96 * c.StandardError), c.FairAverage, c.ProbabilityAboveBar),
+                new CalibratedEstimate(
+                    c.Ability,
+                    c.StandardError,
+                    c.Ability - (1.96 * c.StandardError),
+                    c.Ability + (1.96 * c.StandardError),
+                    c.FairAverage,
+                    c.ProbabilityAboveBar,
+                    ShownNumber.Probability(c.ProbabilityAboveBar),
+                    c.ErraticShare,
+                    c.ErraticEvidence),
                 new Estimate(other.Effect, other.StandardError));
         })];
     }
@@ -81,7 +120,11 @@ public static class Calibration
             m.SeverityInPoints,
             Fit(m.Fit),
             report.EnoughData,
-            [.. report.Findings.Select(Finding)]);
+            [.. report.Findings.Select(Finding)])
+        {
+            Weight = m.Weight,
+            Erratic = m.Erratic,
+        };
     }
 
     private static QuestionRow Question(QuestionHealthReport report)
@@ -108,7 +151,7 @@ public static class Calibration
     private static FitRow Fit(FitStatistic fit) => new(fit.Infit, fit.InfitZ, fit.Outfit, fit.OutfitZ);
 
     private static FindingRow Finding(Finding finding) =>
-        new(finding.Kind.ToString(), finding.Sentence, finding.Points, finding.Z, finding.Restricted);
+        new(finding.Kind.ToString(), finding.Sentence, finding.Points, finding.Z, finding.Restricted, finding.Logits);
 
     private const string Selection = "raw average rating at or above the bar";
 

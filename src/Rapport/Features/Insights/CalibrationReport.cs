@@ -14,7 +14,21 @@ public sealed record CalibrationReport(
     VarianceRows Variances,
     ConnectivityRow Connectivity,
     AdverseImpactRow? AdverseImpact,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// For each interviewer with a restricted (group) finding, every candidate they rated, so a
+    /// decision can allow for it. Empty unless the calibration was given the groups, so it exists
+    /// only where restricted findings may be seen. Which of the candidates belong to the group is
+    /// not said: that would disclose each one's self-identification.
+    /// </summary>
+    public IReadOnlyList<ReviewRow> RestrictedReview { get; init; } = [];
+}
+
+// Interviewer: The interviewer with a restricted finding.
+// Findings: Their restricted findings' sentences.
+// Candidates: Every candidate they rated, whatever the group.
+public sealed record ReviewRow(string Interviewer, IReadOnlyList<string> Findings, IReadOnlyList<string> Candidates);
 
 public sealed record ReportSummary(
     int Ratings,
@@ -39,14 +53,28 @@ public sealed record RawRatings(double Average, int Ratings, int Interviews);
 // Lower95: Ability − 1.96 SE.
 // Upper95: Ability + 1.96 SE.
 // FairAverage: The expected rating from an average interviewer on an average question.
-// ProbabilityAboveBar: Probability that the fair average is above the bar.
-public sealed record CalibratedEstimate(double Ability, double StandardError, double Lower95, double Upper95, double FairAverage, double ProbabilityAboveBar);
+// ProbabilityAboveBar: Probability that the fair average is above the bar, exact (for programs).
+// ProbabilityAboveBarShown: The same for people: one decimal in percent, "< 0.1 %" or "> 99.9 %" beyond.
+// ErraticShare: Share of the candidate's ratings given by interviewers whose ratings are erratic.
+// ErraticEvidence: True when that share is a fifth or more: those ratings already count for less, and the interval is wider for it.
+public sealed record CalibratedEstimate(
+    double Ability,
+    double StandardError,
+    double Lower95,
+    double Upper95,
+    double FairAverage,
+    double ProbabilityAboveBar,
+    string ProbabilityAboveBarShown,
+    double ErraticShare,
+    bool ErraticEvidence);
 
 public sealed record Estimate(double Value, double StandardError);
 
 // SeverityLogits: Positive is harsher than the average interviewer.
 // SeverityPoints: Rating points lower than an average interviewer gives an average candidate.
 // Findings: Sentences; those marked restricted are about candidate groups and never go to the interviewer.
+// Weight: How much each rating counted in the fit: below 1 for erratic ratings (1 / infit³).
+// Erratic: Infit at least 1.3 and 3 standard errors above 1.
 public sealed record InterviewerRow(
     string Id,
     int Ratings,
@@ -56,11 +84,17 @@ public sealed record InterviewerRow(
     double SeverityPoints,
     FitRow Fit,
     bool EnoughData,
-    IReadOnlyList<FindingRow> Findings);
+    IReadOnlyList<FindingRow> Findings)
+{
+    public double Weight { get; init; } = 1;
+
+    public bool Erratic { get; init; }
+}
 
 public sealed record FitRow(double Infit, double InfitZ, double Outfit, double OutfitZ);
 
-public sealed record FindingRow(string Kind, string Sentence, double Points, double Z, bool Restricted);
+// Logits: The size on the model's scale, where group differences are tested; null for findings tested in points.
+public sealed record FindingRow(string Kind, string Sentence, double Points, double Z, bool Restricted, double? Logits);
 
 // Separation: Point-measure correlation: near 0, the question does not tell strong candidates from weak ones.
 // Drift: How much better candidates did than expected in the second half of the question's use, in points.
