@@ -55,7 +55,10 @@ public sealed class RoomStateTests
         var (pad, opened) = await OpenCandidatePadAsync(app, world);
         await using (pad)
         {
-            Assert.True((await PushAsync(pad.Hub, opened.Version, $"[{opened.Text.Length}, [0, \"# mine\", \"\"]]")).Accepted);
+            // An insertion at the start, keeping the rest (an empty pad has no rest: a 0 kept span is refused).
+            var insert = opened.Text.Length == 0 ? "[[0, \"# mine\", \"\"]]" : $"[[0, \"# mine\", \"\"], {opened.Text.Length}]";
+            var pushed = await PushAsync(pad.Hub, opened.Version, insert);
+            Assert.True(pushed.Accepted, pushed.Problem);
             await pad.Hub.InvokeAsync<IReadOnlyList<PadLanguage>>("Languages");
             await interviewer.Hub.InvokeAsync("RevealHint", id, "two-sum", 1);
             await interviewer.Hub.InvokeAsync("MoveToSection", id, 2);
