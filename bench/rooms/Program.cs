@@ -7,13 +7,12 @@ using Rapport.Rooms.Bench;
 
 // Usage (build Release first, see bench/README.md):
 //   dotnet artifacts/bin/Rapport.Rooms.Bench/release/Rapport.Rooms.Bench.dll --rooms 100,500,1000 --seconds 30
-//     [--warmup 10] [--seed 1] [--room-hub no] [--data-root DIR] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--warmup 10] [--seed 1] [--data-root DIR] [--rapport artifacts/bin/Rapport/release/rapport]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 var scales = (options.GetValueOrDefault("--rooms") ?? "100,500,1000").Split(',').Select(int.Parse).ToList();
 var seconds = double.Parse(options.GetValueOrDefault("--seconds") ?? "30", CultureInfo.InvariantCulture);
 var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "10", CultureInfo.InvariantCulture);
 // A browser's room page holds two connections: the room hub (agenda, hints, notes) and the pad.
-var joinRoom = options.GetValueOrDefault("--room-hub") != "no";
 // Where the server's data folder (its SQLite database) goes: the system's temporary folder unless told.
 var dataRoot = options.GetValueOrDefault("--data-root");
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
@@ -26,7 +25,7 @@ if (!File.Exists(rapport))
 
 Console.WriteLine($"# Rapport rooms benchmark: {Environment.ProcessorCount} cores shared by the server and this generator, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 Console.WriteLine($"#   data folder under {dataRoot ?? Path.GetTempPath()} ({FileSystemOf(dataRoot ?? Path.GetTempPath())})");
-Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; {(joinRoom ? "room hub and pad" : "pad only")} per client; open files limit {OpenFilesLimit()}");
+Console.WriteLine($"#   server {rapport}; {seconds} s measured after {warmup} s of warm-up typing; seed {seed}; one room connection per client; open files limit {OpenFilesLimit()}");
 var results = new List<ScaleResult>();
 foreach (var rooms in scales)
 {
@@ -74,10 +73,10 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         await opening.WaitAsync();
         try
         {
-            var candidate = await TypingClient.OpenAsync(server.Address, room, null, joinRoom, measurement, new Random(seed + (2 * i)), CancellationToken.None);
+            var candidate = await TypingClient.OpenAsync(server.Address, room, null, measurement, new Random(seed + (2 * i)), CancellationToken.None);
             try
             {
-                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, joinRoom, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
+                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
                 (candidate.Peer, panel.Peer) = (panel, candidate);
                 pairs[i] = (candidate, panel);
             }
@@ -100,7 +99,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     var open = pairs.OfType<(TypingClient Candidate, TypingClient Interviewer)>().ToList();
     var clients = open.SelectMany(p => new[] { p.Candidate, p.Interviewer }).ToList();
     var openSeconds = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count * (joinRoom ? 2 : 1)} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
+    Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
     var (rssIdle, idleCpuPercent) = await SettledAsync(server);
     var threadsIdle = server.Threads();
 

@@ -10,8 +10,8 @@ using Rapport.Features.Rooms;
 namespace Rapport.Rooms.Bench;
 
 /// <summary>
-/// One side of a room as a browser holds it: the room hub joined (unless told not to), the pad
-/// open, and an editor that follows @codemirror/collab as <c>Client/pad.ts</c> does. Local edits
+/// One side of a room as a browser holds it: one connection to the room hub, the room joined and
+/// its pad open, and an editor that follows @codemirror/collab as <c>Client/pad.ts</c> does. Local edits
 /// queue as unconfirmed; one push at a time, at the synced version, carrying every unconfirmed
 /// edit; received updates applied one at a time, confirming our own and rebasing the rest; a gap
 /// is filled with Pull; edits left unsent after a push (a refusal, or typed meanwhile) go again
@@ -25,7 +25,6 @@ internal sealed class TypingClient : IAsyncDisposable
     private readonly Lock gate = new();
     // Its own lock, never held while taking another: the peer reads it while holding its gate.
     private readonly Lock pushLog = new();
-    private readonly HubConnection? room;
     private readonly HubConnection pad;
     private readonly bool isCandidate;
     private readonly Guid interviewId;
@@ -42,17 +41,15 @@ internal sealed class TypingClient : IAsyncDisposable
     private bool stopped;
     private int receivedFromPeer;
 
-    private TypingClient(Uri server, PlannedRoom planned, CookieContainer? interviewerCookies, bool joinRoom, Measurement measurement, Random random)
+    private TypingClient(Uri server, PlannedRoom planned, CookieContainer? interviewerCookies, Measurement measurement, Random random)
     {
         isCandidate = interviewerCookies is null;
         interviewId = planned.InterviewId;
         this.measurement = measurement;
         this.random = random;
         CharactersPerSecond = 5 + (random.NextDouble() * 5);
-        room = joinRoom ? Connect(server, RoomHub.Path, planned, interviewerCookies) : null;
-        pad = Connect(server, PadHub.Path, planned, interviewerCookies);
+        pad = Connect(server, RoomHub.Path, planned, interviewerCookies);
         pad.On<List<PadUpdateMessage>>("PadUpdated", Received);
-        room?.Closed += Lost;
         pad.Closed += Lost;
     }
 
@@ -66,21 +63,14 @@ internal sealed class TypingClient : IAsyncDisposable
 
     public List<double> LatenciesMs { get; } = [];
 
-    public static async Task<TypingClient> OpenAsync(Uri server, PlannedRoom planned, CookieContainer? interviewerCookies, bool joinRoom, Measurement measurement, Random random, CancellationToken ct)
+    public static async Task<TypingClient> OpenAsync(Uri server, PlannedRoom planned, CookieContainer? interviewerCookies, Measurement measurement, Random random, CancellationToken ct)
     {
-        var client = new TypingClient(server, planned, interviewerCookies, joinRoom, measurement, random);
-        if (client.room is { } room)
-        {
-            await room.StartAsync(ct);
-            await (client.isCandidate
-                ? room.InvokeAsync<JsonElement>("JoinAsCandidate", ct)
-                : room.InvokeAsync<JsonElement>("JoinAsInterviewer", planned.InterviewId, ct));
-        }
-
+        var client = new TypingClient(server, planned, interviewerCookies, measurement, random);
         await client.pad.StartAsync(ct);
-        var opened = await (client.isCandidate
-            ? client.pad.InvokeAsync<PadOpened>("OpenAsCandidate", ct)
-            : client.pad.InvokeAsync<PadOpened>("Open", planned.InterviewId, ct));
+        await (client.isCandidate
+            ? client.pad.InvokeAsync<JsonElement>("JoinAsCandidate", ct)
+            : client.pad.InvokeAsync<JsonElement>("JoinAsInterviewer", planned.InterviewId, ct));
+        var opened = await client.pad.InvokeAsync<PadOpened>("OpenPad", ct);
         lock (client.gate)
         {
             (client.version, client.text, client.ClientId) = (opened.Version, opened.Text, opened.ClientId);
@@ -123,7 +113,7 @@ internal sealed class TypingClient : IAsyncDisposable
         return mine.Settled && theirs.Settled && mine.Version == theirs.Version && mine.Text == theirs.Text;
     }
 
-    public bool IsConnected => pad.State == HubConnectionState.Connected && room?.State is null or HubConnectionState.Connected;
+    public bool IsConnected => pad.State == HubConnectionState.Connected;
 
     /// <summary>A copy of the refusal reasons: a stuck client keeps retrying while the results are read.</summary>
     public Dictionary<string, int> RefusalReasons()
@@ -379,10 +369,6 @@ internal sealed class TypingClient : IAsyncDisposable
         }
 
         await pad.DisposeAsync();
-        if (room is not null)
-        {
-            await room.DisposeAsync();
-        }
     }
 
     public override string ToString() => $"{(isCandidate ? "candidate" : "interviewer")} of {interviewId}";

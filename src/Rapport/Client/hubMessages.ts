@@ -1,4 +1,4 @@
-// What the room hub, the pad hub and the replay page send the browser, and what the hubs take: the
+// What the room hub (its pad included) and the replay page send the browser, and what the hub takes: the
 // server's contracts as TypeScript, under the server's names, so the pad, the room and the replay
 // read the same shapes and a renamed field fails the build instead of showing "undefined".
 // SignalR's JSON protocol sends camelCase names; a Guid and a DateTimeOffset arrive as strings (ISO
@@ -9,11 +9,11 @@ import type { HubConnection } from "@microsoft/signalr";
 /** A CodeMirror ChangeSet's JSON (ChangeSet.toJSON): a kept length, or [deleted length, ...inserted lines]. Collab's ChangeSetJsonConverter reads and writes the same. */
 export type ChangeSetJson = (number | [number, ...string[]])[];
 
-// ---- Sent by both hubs to a candidate's page (IEndedConnectionClient) ----
+// ---- Sent to a page before its connection is closed for good (IEndedConnectionClient) ----
 
-/** ConnectionEndedView; `message` is written for the candidate, `reason` is one of CandidateConnections' reasons. */
+/** ConnectionEndedView; `message` is written for the person, `reason` is one of CandidateConnections' reasons or RoomAccess.AccessEnded (staff). */
 export type ConnectionEndedView = {
-  reason: "link-withdrawn" | "link-replaced" | "link-expired" | "too-many-connections" | "interview-ended" | "interview-cancelled";
+  reason: "link-withdrawn" | "link-replaced" | "link-expired" | "too-many-connections" | "interview-ended" | "interview-cancelled" | "access-ended";
   message: string;
 };
 
@@ -22,7 +22,7 @@ export interface EndedConnectionClient {
   ConnectionEnded(ended: ConnectionEndedView): void;
 }
 
-// ---- The room hub (RoomHub.cs, RoomContracts.cs) ----
+// ---- The room hub (RoomHub*.cs, RoomContracts.cs) ----
 
 /** AgendaSection: a section as the candidate sees it. */
 export type AgendaSection = { title: string; kind: string; minutes: number };
@@ -102,8 +102,8 @@ export type RunFinishedView = {
   wallMilliseconds: number; compilerMessages: string[]; tests: QuestionTestOutcome[]; at: string;
 };
 
-/** IRoomClient: what the room hub pushes. Past tense: these already happened. */
-export interface RoomClient extends EndedConnectionClient {
+/** IRoomClient: what the room hub pushes, the pad's messages (PadEvents) included. Past tense: these already happened. */
+export interface RoomClient extends EndedConnectionClient, PadEvents {
   ParticipantJoined(participant: ParticipantView): void;
   PresenceChanged(present: PresentPersonView[]): void;
   SectionChanged(change: SectionChangeView): void;
@@ -117,8 +117,8 @@ export interface RoomClient extends EndedConnectionClient {
   InterviewEnded(ended: InterviewEndedView): void;
 }
 
-/** RoomHub's methods the page calls (an id is a Guid's string), with what each returns. */
-export interface RoomHub {
+/** RoomHub's methods the page calls (an id is a Guid's string), with what each returns; the pad's (PadCalls) on the same connection. */
+export interface RoomHub extends PadCalls {
   JoinAsCandidate(): CandidateRoomView;
   JoinAsInterviewer(interviewId: string): InterviewerRoomView;
   EndInterview(interviewId: string): InterviewEndedView;
@@ -131,7 +131,7 @@ export interface RoomHub {
   Run(interviewId: string, language: string, testsOf: string | null): RunStartedView;
 }
 
-// ---- The pad hub (PadHub*.cs, PadLanguages.cs, PadPresence.cs) ----
+// ---- The pad, on the room's connection (RoomHub.Pad.cs, .Cursors.cs, .Languages.cs, PadLanguages.cs, PadPresence.cs) ----
 
 /** PadLanguage: a language the pad offers, by the server's id (PadLanguages.cs). */
 export type PadLanguage = { id: string; label: string };
@@ -150,18 +150,17 @@ export type PadLanguageView = { language: string; label: string; by: string };
 /** PadLanguageSwitched: `starterWaiting` says the caller may ask whether to replace the pad with the starter code. */
 export type PadLanguageSwitched = { language: string; starterLoaded: boolean; starterWaiting: boolean };
 
-/** IPadClient: what the pad hub pushes. */
-export interface PadClient extends EndedConnectionClient {
+/** What the room hub pushes to a connection that opened the pad (IRoomClient's pad part). */
+export interface PadEvents {
   PadUpdated(updates: PadUpdateMessage[]): void;
   CursorMoved(cursor: PadCursorView): void;
   CursorLeft(clientId: string): void;
   LanguageSwitched(language: PadLanguageView): void;
 }
 
-/** PadHub's methods, with what each returns. */
-export interface PadHub {
-  OpenAsCandidate(): PadOpened;
-  Open(interviewId: string): PadOpened;
+/** The room hub's pad methods, with what each returns: OpenPad opens the pad of the room the connection joined. */
+export interface PadCalls {
+  OpenPad(): PadOpened;
   Push(version: number, changes: ChangeSetJson[]): PadPushed;
   Pull(version: number): PadUpdateMessage[];
   MoveCursor(version: number, anchor: number, head: number): void;

@@ -1,4 +1,4 @@
-// The collab loop between the editor and the pad hub. Received updates are applied one at a time,
+// The collab loop between the editor and the room hub's pad. Received updates are applied one at a time,
 // as the server rebases them (see docs/adr/0005-collab.md); cursors travel in the same ordered
 // stream, so each lands on the text it was meant for. Local edits go out at most ten a second, and
 // after a reconnect or a refused push the editor starts again from the server's text.
@@ -7,9 +7,10 @@ import type { EditorView } from "@codemirror/view";
 import { ChangeSet, type EditorState } from "@codemirror/state";
 import { getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { cursorMoved, mapSelection } from "./cursors";
-import { hubRefusal, type ChangeSetJson, type PadClient, type PadCursorView, type PadHub, type PadOpened, type PadUpdateMessage, type TypedHub } from "./hubMessages";
+import { hubRefusal, type ChangeSetJson, type PadCursorView, type PadOpened, type PadUpdateMessage, type RoomClient, type RoomHub, type TypedHub } from "./hubMessages";
 
-export type PadConnection = TypedHub<PadHub, PadClient>;
+/** The room's connection, which the pad shares. */
+export type PadConnection = TypedHub<RoomHub, RoomClient>;
 
 /** What arrives from the server, in its order: an accepted update, or someone's cursor at a version. */
 type Incoming = { kind: "update"; update: PadUpdateMessage } | { kind: "cursor"; cursor: PadCursorView };

@@ -1,6 +1,6 @@
 // The pad's toolbar: the language menu, "Load starter code", and the question asked before the
 // starter code replaces someone's code. The server decides what is allowed (SwitchLanguage,
-// LoadStarterCode); this code asks and follows what the pad hub says.
+// LoadStarterCode); this code asks and follows what the room hub says.
 import { hubRefusal, type PadLanguage, type PadLanguageView, type PadOpened } from "./hubMessages";
 import type { PadConnection } from "./padSync";
 

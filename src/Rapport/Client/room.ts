@@ -1,5 +1,5 @@
-// The live room in the browser: joins the room hub, keeps the agenda clock, and shows hints,
-// notes and session facts as the server pushes them. The server decides what each side may
+// The live room in the browser: joins the room hub (one connection per person, the pad's too),
+// keeps the agenda clock, and shows hints, notes and session facts as the server pushes them. The server decides what each side may
 // receive; this code only draws what arrives.
 import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
 import { openPad, type Pad } from "./pad";
@@ -140,6 +140,7 @@ async function endRoom(why: ConnectionEndedView | null) {
       "too-many-connections": "This interview is open in other tabs",
       "interview-ended": "Thank you: the interview has ended",
       "interview-cancelled": "This interview has been cancelled",
+      "access-ended": "Your access to this room has ended",
     };
     notice.querySelector("h2")!.textContent = headings[why.reason] ?? "This link no longer opens the room";
     notice.querySelector("p")!.textContent = why.message;
@@ -147,7 +148,8 @@ async function endRoom(why: ConnectionEndedView | null) {
   notice.hidden = false;
   notice.focus();
   region("clock").textContent = "";
-  await Promise.allSettled([hub.connection.stop(), pad?.end() ?? Promise.resolve()]);
+  pad?.end();
+  await hub.connection.stop();
 }
 hub.on("ConnectionEnded", why => { void endRoom(why); });
 hub.connection.onclose(() => { if (refused) void endRoom(null); });
@@ -223,12 +225,14 @@ async function enter() {
   const padHost = root.querySelector<HTMLElement>("[data-region=pad]");
   if (padHost && !padOpened) {
     padOpened = true;
-    pad = await openPad(padHost, {
-      interviewId, token, styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
+    pad = await openPad(padHost, hub, {
+      styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
       onLargePaste: side === "candidate" ? detail => { hub.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
-      onEnded: side === "candidate" ? why => { void endRoom(why); } : undefined,
     });
-    if (ended) await pad.end();
+    if (ended) pad.end();
+  } else if (pad) {
+    // Joined again after a reconnect: the pad opens afresh on this connection, this side's unsent edits kept.
+    await pad.rejoined();
   }
 }
 
@@ -284,7 +288,7 @@ if (side === "candidate") {
   });
 }
 
-hub.connection.onreconnecting(() => announce("Reconnecting…"));
+hub.connection.onreconnecting(() => announce("Reconnecting… your edits are kept."));
 // After a reconnect the server's view is the truth: draw it again from the log.
 hub.connection.onreconnected(() => enter());
 setInterval(tick, 1000);

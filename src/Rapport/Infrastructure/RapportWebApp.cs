@@ -89,6 +89,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Candidates.CandidateDirectory>();
         services.AddScoped<Features.Candidates.CandidateEdits>();
         services.AddScoped<InterviewLifecycle>();
+        services.AddScoped<Features.Rooms.RoomAccess>();
         services.AddScoped<PublicUrls>();
         services.AddScoped<Features.Audit.AuditTrail>();
         services.AddScoped<Features.Questions.Storage.BankLibrary>();
@@ -125,13 +126,13 @@ public static class RapportWebApp
         // Before it, a candidate link's connections are counted and refused once the link stops working.
         services.AddSignalR(o =>
             {
-                o.MaximumReceiveMessageSize = 64 * 1024;
+                // One hub, the room's, with the pad on the same connection: a whole pad fits in one message (RoomHub.MaxMessageBytes).
+                o.MaximumReceiveMessageSize = Features.Rooms.RoomHub.MaxMessageBytes;
                 // Outermost: every refusal, whichever filter or method refused, is logged once as a warning.
                 o.AddFilter<Features.Rooms.HubRefusals>();
                 o.AddFilter<Features.Rooms.CandidateConnections>();
                 o.AddFilter<Features.Rooms.ConnectionRateLimit>();
             })
-            .AddHubOptions<Features.Rooms.PadHub>(o => o.MaximumReceiveMessageSize = Features.Rooms.PadHub.MaxMessageBytes)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new Rapport.Collab.ChangeSetJsonConverter()));
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
@@ -259,7 +260,6 @@ public static class RapportWebApp
         app.MapFeedbackEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);
-        app.MapHub<Features.Rooms.PadHub>(Features.Rooms.PadHub.Path);
         app.MapRazorComponents<App>().OnlyGetUnlessAcceptsPost();
         return app;
     }

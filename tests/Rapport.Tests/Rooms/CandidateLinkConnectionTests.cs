@@ -25,34 +25,30 @@ public sealed class CandidateLinkConnectionTests
     private sealed record Ended(string Reason, string Message);
 
     [Fact]
-    public async Task WithdrawnLink_EndsTheCandidatesRoomAndPadConnectionsAtOnce_AndNothingSentAfterwardReachesThePad()
+    public async Task WithdrawnLink_EndsTheCandidatesConnectionAtOnce_AndNothingSentAfterwardReachesThePad()
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
         await using var scene = await BothSidesInTheRoomAsync(app, world);
-        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
-        var opened = scene.Opened;
+        var (candidate, opened) = (scene.Candidate, scene.Opened);
         // The moment the page hears of the end, it tries one more edit: it must not land.
-        var lateEdit = pad.Ended.ContinueWith(_ => PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"sent after the end\"]]"), TaskScheduler.Default).Unwrap();
+        var lateEdit = candidate.Ended.ContinueWith(_ => PushAsync(candidate.Connection.Hub, opened.Version, "[[0,\"sent after the end\"]]"), TaskScheduler.Default).Unwrap();
 
         var withdraw = await (await app.SignedInClientAsync(world.Coordinator)).DeleteAsync($"/api/interviews/{id}/candidate-link");
 
         Assert.Equal(HttpStatusCode.NoContent, withdraw.StatusCode);
-        foreach (var candidate in new[] { room, pad })
-        {
-            Assert.Equal(new Ended("link-withdrawn", NoLongerValid), await candidate.Ended.WaitAsync(Patience));
-            await candidate.Closed.WaitAsync(Patience);
-            Assert.Equal(HubConnectionState.Disconnected, candidate.Connection.Hub.State);
-        }
+        Assert.Equal(new Ended("link-withdrawn", NoLongerValid), await candidate.Ended.WaitAsync(Patience));
+        await candidate.Closed.WaitAsync(Patience);
+        Assert.Equal(HubConnectionState.Disconnected, candidate.Connection.Hub.State);
 
         await Assert.ThrowsAnyAsync<Exception>(() => lateEdit.WaitAsync(Patience));
         await AssertRefusedAsync(app, world.TokenA);
-        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "");
+        await AssertPanelGoesOnAsync(world, scene.Interviewer, "");
     }
 
     [Fact]
-    public async Task EndInterview_ClosesTheCandidatesRoomAndPad_WithAKindWordOnWhatComesNext_WhileTheirPageStillOpens()
+    public async Task EndInterview_ClosesTheCandidatesRoom_WithAKindWordOnWhatComesNext_WhileTheirPageStillOpens()
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
@@ -62,21 +58,18 @@ public sealed class CandidateLinkConnectionTests
         Assert.Equal("in-progress", (await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}"))!.Status);
 
         var heard = new TaskCompletionSource<InterviewEndedView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        scene.InterviewerRoom.Hub.On<InterviewEndedView>("InterviewEnded", e => heard.TrySetResult(e));
+        scene.Interviewer.Hub.On<InterviewEndedView>("InterviewEnded", e => heard.TrySetResult(e));
 
-        await scene.InterviewerRoom.Hub.InvokeAsync("EndInterview", id);
+        await scene.Interviewer.Hub.InvokeAsync("EndInterview", id);
 
-        foreach (var candidate in new[] { scene.Room, scene.Pad })
-        {
-            Assert.Equal(new Ended("interview-ended", CandidateConnections.EndedMessage), await candidate.Ended.WaitAsync(Patience));
-            await candidate.Closed.WaitAsync(Patience);
-        }
+        Assert.Equal(new Ended("interview-ended", CandidateConnections.EndedMessage), await scene.Candidate.Ended.WaitAsync(Patience));
+        await scene.Candidate.Closed.WaitAsync(Patience);
 
         // The panel hears of it, with where to write the scorecard; a second End (two of the panel at once) is no error.
         var ended = await heard.Task.WaitAsync(Patience);
         Assert.Equal($"/interviews/{id}/scorecard", ended.ScorecardUrl);
         Assert.Equal("Ada Interviewer", ended.By);
-        await scene.InterviewerRoom.Hub.InvokeAsync("EndInterview", id);
+        await scene.Interviewer.Hub.InvokeAsync("EndInterview", id);
         var interview = (await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}"))!;
         Assert.Equal("ended", interview.Status);
         Assert.NotNull(interview.EndedAt);
@@ -87,11 +80,10 @@ public sealed class CandidateLinkConnectionTests
         // The link still opens the candidate's page (their feedback comes there), but not the room or the pad.
         var page = await app.CreateClient().GetStringAsync($"/c/{world.TokenA}");
         Assert.Contains("It has ended, and here is what happens next.", page, StringComparison.Ordinal);
-        // A reload at once is told the same and closed; later, the room and the pad refuse it with the same words.
-        foreach (var path in new[] { RoomHub.Path, PadHub.Path })
+        // A reload at once is told the same and closed; later, the room and its pad refuse it with the same words.
+        var reload = await ConnectAsync(app, world.TokenA);
+        await using (reload.Connection)
         {
-            var reload = await ConnectAsync(app, world.TokenA, path);
-            await using var _ = reload.Connection;
             Assert.Equal(new Ended("interview-ended", CandidateConnections.EndedMessage), await reload.Ended.WaitAsync(Patience));
         }
 
@@ -101,14 +93,10 @@ public sealed class CandidateLinkConnectionTests
             var refused = await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate"));
             Assert.Contains(CandidateConnections.EndedMessage, refused.Message, StringComparison.Ordinal);
             await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync("RecordFact", "tab-hidden", "after the end"));
+            await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<PadOpened>("OpenPad"));
         }
 
-        await using (var later = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA, path: PadHub.Path, transport: HttpTransportType.WebSockets))
-        {
-            await Assert.ThrowsAsync<HubException>(() => later.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
-        }
-
-        await AssertPanelGoesOnAsync(world, scene.InterviewerRoom, scene.InterviewerPad, "");
+        await AssertPanelGoesOnAsync(world, scene.Interviewer, "");
     }
 
     [Fact]
@@ -118,25 +106,22 @@ public sealed class CandidateLinkConnectionTests
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
         // The candidate came early: they are in the room, the panel is not.
-        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
-        await using var _r = room.Connection;
-        await using var _p = pad.Connection;
+        var (candidate, _) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _c = candidate.Connection;
 
         var cancelled = await (await app.SignedInClientAsync(world.Coordinator)).PostAsJsonAsync($"/api/interviews/{id}/cancel", new CancelRequest("The candidate asked to move to next month."));
 
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<InterviewResponse>())!.Status);
-        foreach (var candidate in new[] { room, pad })
-        {
-            Assert.Equal(new Ended("interview-cancelled", CandidateConnections.CancelledMessage), await candidate.Ended.WaitAsync(Patience));
-            await candidate.Closed.WaitAsync(Patience);
-        }
+        Assert.Equal(new Ended("interview-cancelled", CandidateConnections.CancelledMessage), await candidate.Ended.WaitAsync(Patience));
+        await candidate.Closed.WaitAsync(Patience);
 
         await using var interviewer = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA), transport: HttpTransportType.WebSockets);
         var refused = await Assert.ThrowsAsync<HubException>(() => interviewer.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", id));
         Assert.Contains("cancelled", refused.Message, StringComparison.Ordinal);
+        // Not admitted, so not the panel of this room: ending it is refused before the interview is even looked at.
         var refusedEnd = await Assert.ThrowsAsync<HubException>(() => interviewer.Hub.InvokeAsync("EndInterview", id));
-        Assert.Contains("cancelled", refusedEnd.Message, StringComparison.Ordinal);
+        Assert.EndsWith(RoomAccess.NotThePanel, refusedEnd.Message, StringComparison.Ordinal);
         Assert.Contains("has been cancelled", await app.CreateClient().GetStringAsync($"/c/{world.TokenA}"), StringComparison.Ordinal);
     }
 
@@ -147,26 +132,22 @@ public sealed class CandidateLinkConnectionTests
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
         await using var scene = await BothSidesInTheRoomAsync(app, world);
-        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
+        var candidate = scene.Candidate;
 
         var reissue = await (await app.SignedInClientAsync(world.Coordinator)).PostAsync($"/api/interviews/{id}/candidate-link", JsonContent.Create(new { }));
 
         Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
         var newToken = InterviewWorld.TokenOf((await reissue.Content.ReadFromJsonAsync<CandidateLinkIssuedResponse>())!.Url);
-        foreach (var candidate in new[] { room, pad })
-        {
-            var ended = await candidate.Ended.WaitAsync(Patience);
-            Assert.Equal("link-replaced", ended.Reason);
-            Assert.Contains("replaced by a newer one", ended.Message, StringComparison.Ordinal);
-            await candidate.Closed.WaitAsync(Patience);
-        }
+        var ended = await candidate.Ended.WaitAsync(Patience);
+        Assert.Equal("link-replaced", ended.Reason);
+        Assert.Contains("replaced by a newer one", ended.Message, StringComparison.Ordinal);
+        await candidate.Closed.WaitAsync(Patience);
 
         await AssertRefusedAsync(app, world.TokenA);
-        var (newRoom, newPad, _) = await CandidateInTheRoomAsync(app, newToken);
-        await using var _nr = newRoom.Connection;
-        await using var _np = newPad.Connection;
-        Assert.Equal(HubConnectionState.Connected, newPad.Connection.Hub.State);
-        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "");
+        var (newCandidate, _) = await CandidateInTheRoomAsync(app, newToken);
+        await using var _n = newCandidate.Connection;
+        Assert.Equal(HubConnectionState.Connected, newCandidate.Connection.Hub.State);
+        await AssertPanelGoesOnAsync(world, scene.Interviewer, "");
     }
 
     [Fact]
@@ -177,25 +158,21 @@ public sealed class CandidateLinkConnectionTests
         var expiresAt = world.InterviewA.Interview.ScheduledAt.AddMinutes(world.InterviewA.Interview.DurationMinutes) + TimeSpan.FromDays(7);
         app.Time.SetUtcNow(expiresAt - TimeSpan.FromMinutes(1));
         await using var scene = await BothSidesInTheRoomAsync(app, world);
-        var (room, pad, interviewerRoom, interviewerPad) = (scene.Room, scene.Pad, scene.InterviewerRoom, scene.InterviewerPad);
-        var opened = scene.Opened;
+        var (candidate, opened) = (scene.Candidate, scene.Opened);
 
         app.Time.SetUtcNow(expiresAt - TimeSpan.FromSeconds(1));
-        var pushed = await PushAsync(pad.Connection.Hub, opened.Version, "[[0,\"just in time\"]]");
+        var pushed = await PushAsync(candidate.Connection.Hub, opened.Version, "[[0,\"just in time\"]]");
         Assert.True(pushed.Accepted, pushed.Problem);
-        Assert.False(room.Ended.IsCompleted);
+        Assert.False(candidate.Ended.IsCompleted);
         app.Time.SetUtcNow(expiresAt);
 
-        foreach (var candidate in new[] { room, pad })
-        {
-            var ended = await candidate.Ended.WaitAsync(Patience);
-            Assert.Equal("link-expired", ended.Reason);
-            Assert.Contains("has expired", ended.Message, StringComparison.Ordinal);
-            await candidate.Closed.WaitAsync(Patience);
-        }
+        var ended = await candidate.Ended.WaitAsync(Patience);
+        Assert.Equal("link-expired", ended.Reason);
+        Assert.Contains("has expired", ended.Message, StringComparison.Ordinal);
+        await candidate.Closed.WaitAsync(Patience);
 
         await AssertRefusedAsync(app, world.TokenA);
-        await AssertPanelGoesOnAsync(world, interviewerRoom, interviewerPad, "just in time");
+        await AssertPanelGoesOnAsync(world, scene.Interviewer, "just in time");
     }
 
     [Fact]
@@ -205,27 +182,23 @@ public sealed class CandidateLinkConnectionTests
         var world = await InterviewWorld.CreateAsync(app);
         var interview = world.InterviewA.Interview;
         var expiresAt = interview.ScheduledAt.AddMinutes(interview.DurationMinutes) + TimeSpan.FromDays(7);
-        var (room, pad, _) = await CandidateInTheRoomAsync(app, world.TokenA);
-        await using var _r = room.Connection;
-        await using var _p = pad.Connection;
+        var (candidate, _) = await CandidateInTheRoomAsync(app, world.TokenA);
+        await using var _c = candidate.Connection;
 
         // Half as long again: a 60-minute interview ends 30 minutes later, and its link with it.
         var granted = await (await app.SignedInClientAsync(world.Coordinator)).PutAsJsonAsync($"/api/interviews/{interview.Id}/accommodation", new { extraTimePercent = 50 });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         app.Time.SetUtcNow(expiresAt + TimeSpan.FromMinutes(29));
-        Assert.Equal(HubConnectionState.Connected, pad.Connection.Hub.State);
-        Assert.NotNull(await pad.Connection.Hub.InvokeAsync<IReadOnlyList<PadUpdateMessage>>("Pull", 0));
+        Assert.Equal(HubConnectionState.Connected, candidate.Connection.Hub.State);
+        Assert.NotNull(await candidate.Connection.Hub.InvokeAsync<IReadOnlyList<PadUpdateMessage>>("Pull", 0));
         app.Time.SetUtcNow(expiresAt + TimeSpan.FromMinutes(30));
 
-        Assert.Equal("link-expired", (await pad.Ended.WaitAsync(Patience)).Reason);
-        Assert.Equal("link-expired", (await room.Ended.WaitAsync(Patience)).Reason);
-        await pad.Closed.WaitAsync(Patience);
+        Assert.Equal("link-expired", (await candidate.Ended.WaitAsync(Patience)).Reason);
+        await candidate.Closed.WaitAsync(Patience);
     }
 
-    [Theory]
-    [InlineData(RoomHub.Path)]
-    [InlineData(PadHub.Path)]
-    public async Task FourthConnectionOfALinkToAHub_IsRefusedClearly_WhileThreeWork_AndStaffAreNotCounted(string path)
+    [Fact]
+    public async Task FourthConnectionOfALink_IsRefusedClearly_WhileThreeWork_AndStaffAreNotCounted()
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
@@ -234,11 +207,11 @@ public sealed class CandidateLinkConnectionTests
         {
             for (var i = 0; i < TabsPerLink; i++)
             {
-                tabs.Add(await ConnectAsync(app, world.TokenA, path));
-                await EnterAsync(tabs[^1].Connection.Hub, path);
+                tabs.Add(await ConnectAsync(app, world.TokenA));
+                await JoinAndOpenPadAsync(tabs[^1].Connection.Hub);
             }
 
-            var fourth = await ConnectAsync(app, world.TokenA, path);
+            var fourth = await ConnectAsync(app, world.TokenA);
             tabs.Add(fourth);
             var refused = await fourth.Ended.WaitAsync(Patience);
             await fourth.Closed.WaitAsync(Patience);
@@ -246,24 +219,17 @@ public sealed class CandidateLinkConnectionTests
             Assert.Equal("too-many-connections", refused.Reason);
             Assert.Contains($"already open in {TabsPerLink} tabs or windows", refused.Message, StringComparison.Ordinal);
             Assert.All(tabs[..TabsPerLink], t => Assert.Equal(HubConnectionState.Connected, t.Connection.Hub.State));
-            await EnterAsync(tabs[0].Connection.Hub, path);
+            await tabs[0].Connection.Hub.InvokeAsync<PadOpened>("OpenPad");
             // Another interview's link has slots of its own.
-            tabs.Add(await ConnectAsync(app, world.TokenB, path));
-            await EnterAsync(tabs[^1].Connection.Hub, path);
+            tabs.Add(await ConnectAsync(app, world.TokenB));
+            await JoinAndOpenPadAsync(tabs[^1].Connection.Hub);
 
             var cookies = await app.SignedInCookiesAsync(world.InterviewerOnA);
             for (var i = 0; i <= TabsPerLink; i++)
             {
-                var staff = await RoomConnection.OpenAsync(app, cookies, path: path, transport: HttpTransportType.WebSockets);
+                var staff = await RoomConnection.OpenAsync(app, cookies, transport: HttpTransportType.WebSockets);
                 tabs.Add(new Watched(staff, Task.FromResult(new Ended("", "")), Task.FromResult<Exception?>(null)));
-                if (path == PadHub.Path)
-                {
-                    await staff.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
-                }
-                else
-                {
-                    await staff.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
-                }
+                await JoinAndOpenPadAsync(staff.Hub, world.InterviewA.Interview.Id);
             }
         }
         finally
@@ -285,18 +251,18 @@ public sealed class CandidateLinkConnectionTests
         var tabs = new List<(Watched Tab, PadOpened Opened)>();
         for (var i = 0; i < TabsPerLink; i++)
         {
-            var tab = await ConnectAsync(app, world.TokenA, PadHub.Path);
-            tabs.Add((tab, await tab.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate")));
+            var tab = await ConnectAsync(app, world.TokenA);
+            tabs.Add((tab, await JoinAndOpenPadAsync(tab.Connection.Hub)));
         }
 
         // The server is done with a closed tab once the others have seen its cursor go.
         var left = NextAsync<string>(interviewerPad.Hub, "CursorLeft", clientId => clientId == tabs[0].Opened.ClientId);
         await tabs[0].Tab.Connection.DisposeAsync();
         await left;
-        var again = await ConnectAsync(app, world.TokenA, PadHub.Path);
+        var again = await ConnectAsync(app, world.TokenA);
         await using var _a = again.Connection;
 
-        Assert.NotNull(await again.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
+        Assert.NotNull(await JoinAndOpenPadAsync(again.Connection.Hub));
         Assert.False(again.Ended.IsCompleted);
         foreach (var (tab, _) in tabs.Skip(1))
         {
@@ -307,11 +273,11 @@ public sealed class CandidateLinkConnectionTests
     /// <summary>A candidate's connection, with why it ended and its close as tasks.</summary>
     private sealed record Watched(RoomConnection Connection, Task<Ended> Ended, Task<Exception?> Closed);
 
-    private static async Task<Watched> ConnectAsync(RapportTestApp app, string token, string path)
+    private static async Task<Watched> ConnectAsync(RapportTestApp app, string token)
     {
         var ended = new TaskCompletionSource<Ended>(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var connection = await RoomConnection.OpenAsync(app, candidateToken: token, path: path, transport: HttpTransportType.WebSockets, listen: hub =>
+        var connection = await RoomConnection.OpenAsync(app, candidateToken: token, transport: HttpTransportType.WebSockets, listen: hub =>
         {
             hub.On<Ended>("ConnectionEnded", e => ended.TrySetResult(e));
             hub.Closed += error =>
@@ -323,70 +289,44 @@ public sealed class CandidateLinkConnectionTests
         return new Watched(connection, ended.Task, closed.Task);
     }
 
-    private static async Task EnterAsync(HubConnection hub, string path)
+    /// <summary>The candidate in the room, on one connection by their link, with the pad open.</summary>
+    private static async Task<(Watched Candidate, PadOpened Opened)> CandidateInTheRoomAsync(RapportTestApp app, string token)
     {
-        if (path == PadHub.Path)
-        {
-            await hub.InvokeAsync<PadOpened>("OpenAsCandidate");
-        }
-        else
-        {
-            await hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
-        }
+        var candidate = await ConnectAsync(app, token);
+        return (candidate, await JoinAndOpenPadAsync(candidate.Connection.Hub));
     }
 
-    private static async Task<(Watched Room, Watched Pad, PadOpened Opened)> CandidateInTheRoomAsync(RapportTestApp app, string token)
-    {
-        var room = await ConnectAsync(app, token, RoomHub.Path);
-        await room.Connection.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
-        var pad = await ConnectAsync(app, token, PadHub.Path);
-        return (room, pad, await pad.Connection.Hub.InvokeAsync<PadOpened>("OpenAsCandidate"));
-    }
-
-    /// <summary>The candidate (room and pad, by the link) and an interviewer of the panel in the room; disposing closes all four.</summary>
-    private sealed record Scene(Watched Room, Watched Pad, PadOpened Opened, RoomConnection InterviewerRoom, RoomConnection InterviewerPad) : IAsyncDisposable
+    /// <summary>The candidate (by the link) and an interviewer of the panel in the room, one connection each; disposing closes both.</summary>
+    private sealed record Scene(Watched Candidate, PadOpened Opened, RoomConnection Interviewer) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            await Room.Connection.DisposeAsync();
-            await Pad.Connection.DisposeAsync();
-            await InterviewerRoom.DisposeAsync();
-            await InterviewerPad.DisposeAsync();
+            await Candidate.Connection.DisposeAsync();
+            await Interviewer.DisposeAsync();
         }
     }
 
     private static async Task<Scene> BothSidesInTheRoomAsync(RapportTestApp app, InterviewWorld world)
     {
-        var (room, pad, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
-        var (interviewerRoom, interviewerPad) = await InterviewerInTheRoomAsync(app, world);
-        return new Scene(room, pad, opened, interviewerRoom, interviewerPad);
+        var (candidate, opened) = await CandidateInTheRoomAsync(app, world.TokenA);
+        var interviewer = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA), transport: HttpTransportType.WebSockets);
+        await JoinAndOpenPadAsync(interviewer.Hub, world.InterviewA.Interview.Id);
+        return new Scene(candidate, opened, interviewer);
     }
 
-    private static async Task<(RoomConnection Room, RoomConnection Pad)> InterviewerInTheRoomAsync(RapportTestApp app, InterviewWorld world)
-    {
-        var cookies = await app.SignedInCookiesAsync(world.InterviewerOnA);
-        var room = await RoomConnection.OpenAsync(app, cookies, transport: HttpTransportType.WebSockets);
-        await room.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
-        var pad = await RoomConnection.OpenAsync(app, cookies, path: PadHub.Path, transport: HttpTransportType.WebSockets);
-        await pad.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
-        return (room, pad);
-    }
-
-    /// <summary>Neither hub lets the link in again.</summary>
+    /// <summary>The room no longer lets the link in.</summary>
     private static async Task AssertRefusedAsync(RapportTestApp app, string token)
     {
-        foreach (var path in new[] { RoomHub.Path, PadHub.Path })
-        {
-            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => RoomConnection.OpenAsync(app, candidateToken: token, path: path, transport: HttpTransportType.WebSockets));
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        }
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => RoomConnection.OpenAsync(app, candidateToken: token, transport: HttpTransportType.WebSockets));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
-    /// <summary>The panel's connections are untouched: the pad (which holds <paramref name="padText"/>, nothing the candidate sent late) takes their edits, the room their notes.</summary>
-    private static async Task AssertPanelGoesOnAsync(InterviewWorld world, RoomConnection room, RoomConnection pad, string padText)
+    /// <summary>The panel's connection is untouched: the pad (which holds <paramref name="padText"/>, nothing the candidate sent late) takes their edits, the room their notes.</summary>
+    private static async Task AssertPanelGoesOnAsync(InterviewWorld world, RoomConnection interviewer, string padText)
     {
         var id = world.InterviewA.Interview.Id;
-        var now = await pad.Hub.InvokeAsync<PadOpened>("Open", id);
+        var (room, pad) = (interviewer, interviewer);
+        var now = await pad.Hub.InvokeAsync<PadOpened>("OpenPad");
         Assert.Equal(padText, now.Text);
         var append = padText.Length == 0 ? "[[0,\"the panel goes on\"]]" : $"[{padText.Length},[0,\" and the panel goes on\"]]";
         var pushed = await PushAsync(pad.Hub, now.Version, append);

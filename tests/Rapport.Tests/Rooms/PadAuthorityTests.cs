@@ -34,7 +34,7 @@ public sealed class PadAuthorityTests
         using var counting = reader.Hub.On<IReadOnlyList<PadUpdateMessage>>("PadUpdated", _ => Interlocked.Increment(ref broadcast));
 
         // Everything that needs the database to write (signing in, connecting) happens before the hold.
-        await using var fresh = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.Coordinator), path: PadHub.Path);
+        await using var fresh = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.Coordinator));
         Task<PadPushed> push;
         Task<PadOpened> opening;
         await using (await HoldRoomLogAsync(app, provider))
@@ -51,7 +51,7 @@ public sealed class PadAuthorityTests
 
             // Opening waits for the pad's lock, which the push holds until its commit: it may not
             // answer yet, and if it does, not with the edit.
-            opening = fresh.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+            opening = RoomTestSteps.JoinAndOpenPadAsync(fresh.Hub, world.InterviewA.Interview.Id);
             await Task.WhenAny(opening, Task.Delay(500));
             if (opening.IsCompleted)
             {
@@ -136,12 +136,12 @@ public sealed class PadAuthorityTests
 
         Assert.False(pushed.Accepted);
         Assert.Contains($"at position {position}, between the two halves of one character", pushed.Problem, StringComparison.Ordinal);
-        var opened = await peer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+        var opened = await peer.Hub.InvokeAsync<PadOpened>("OpenPad");
         Assert.Equal((1, "a😀b"), (opened.Version, opened.Text));
         // The whole character may go, or text may go in beside it.
         Assert.True((await PushAsync(typist.Hub, 1, "[1,[2],1]")).Accepted);
         Assert.True((await PushAsync(typist.Hub, 2, "[1,[0,\"🙂\"],1]")).Accepted);
-        Assert.Equal("a🙂b", (await peer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Text);
+        Assert.Equal("a🙂b", (await peer.Hub.InvokeAsync<PadOpened>("OpenPad")).Text);
     }
 
     /// <summary>The pad holds "abc"; an empty kept span (<c>0</c>) anywhere is refused (an empty replacement, <c>[0]</c>, is harmless).</summary>

@@ -27,7 +27,7 @@ public sealed class PadCrashTests : IDisposable
         {
             token = await PlanAsync(port);
             await using var pad = await ConnectAsync(port, token);
-            var opened = await pad.InvokeAsync<PadOpened>("OpenAsCandidate");
+            var opened = await RoomTestSteps.JoinAndOpenPadAsync(pad);
             Assert.Equal((0, ""), (opened.Version, opened.Text));
 
             // Three acknowledged pushes: "hello", then " world", then "!".
@@ -48,7 +48,7 @@ public sealed class PadCrashTests : IDisposable
         try
         {
             await using var again = await ConnectAsync(port, token);
-            var reopened = await again.InvokeAsync<PadOpened>("OpenAsCandidate");
+            var reopened = await RoomTestSteps.JoinAndOpenPadAsync(again);
             Assert.Equal((3, "hello world!"), (reopened.Version, reopened.Text));
         }
         finally
@@ -99,7 +99,7 @@ public sealed class PadCrashTests : IDisposable
     private static async Task<HubConnection> ConnectAsync(int port, string token)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri($"http://127.0.0.1:{port}{PadHub.Path}"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri($"http://127.0.0.1:{port}{RoomHub.Path}"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
         await connection.StartAsync();
         return connection;

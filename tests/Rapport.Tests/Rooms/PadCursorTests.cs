@@ -27,7 +27,7 @@ public sealed class PadCursorTests
 
         Assert.Equal((2, 10, 15), (cursor.Version, cursor.Anchor, cursor.Head));
         Assert.Equal("Ada Interviewer", cursor.Name);
-        Assert.InRange(cursor.Colour, 1, PadPerson.Palette - 1);
+        Assert.InRange(cursor.Colour, 1, RoomMember.Palette - 1);
         Assert.DoesNotContain("CursorMoved", interviewer.Received, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public sealed class PadCursorTests
         var cursor = Assert.Single(seen.Cursors);
         Assert.Equal(("Alice Candidate", 0, 1, 3, 3), (cursor.Name, cursor.Colour, cursor.Version, cursor.Anchor, cursor.Head));
         Assert.Equal(opened.ClientId, await left);
-        Assert.Empty((await interviewer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Cursors);
+        Assert.Empty((await interviewer.Hub.InvokeAsync<PadOpened>("OpenPad")).Cursors);
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public sealed class PadCursorTests
         await candidate.Hub.InvokeAsync("MoveCursor", 0, 0, 0);
 
         var left = NextAsync<string>(interviewer.Hub, "CursorLeft");
-        var second = await candidate.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        var second = await candidate.Hub.InvokeAsync<PadOpened>("OpenPad");
 
         Assert.Equal(first.ClientId, await left);
         Assert.NotEqual(first.ClientId, second.ClientId);
-        Assert.Empty((await interviewer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Cursors);
+        Assert.Empty((await interviewer.Hub.InvokeAsync<PadOpened>("OpenPad")).Cursors);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class PadCursorTests
             await candidate.Hub.InvokeAsync("MoveCursor", 1, position, position);
         }
 
-        app.Time.Advance(PadHub.CursorSampleEvery);
+        app.Time.Advance(RoomHub.CursorSampleEvery);
         await candidate.Hub.InvokeAsync("MoveCursor", 1, 2, 7);
 
         var samples = (await app.InScopeAsync(s => s.GetRequiredService<RoomLog>().ReadAsync(world.InterviewA.Interview.Id, RoomAudience.Interviewers, CancellationToken.None)))

@@ -33,7 +33,7 @@ public sealed class PadLanguageTests
         Assert.Equal(new PadLanguageSwitched("python", true, false), back);
         Assert.Equal(0, Assert.Single(await starter).Version);
 
-        var reopened = await interviewer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+        var reopened = await interviewer.Hub.InvokeAsync<PadOpened>("OpenPad");
         Assert.Equal((1, Starter, "python"), (reopened.Version, reopened.Text, reopened.Language));
         var events = await app.InScopeAsync(s => s.GetRequiredService<RoomLog>().ReadAsync(world.InterviewA.Interview.Id, RoomAudience.Everyone, CancellationToken.None));
         Assert.Equal(["text", "python"], events.Select(e => e.Payload).OfType<PadLanguageChanged>().Select(c => c.Language));
@@ -70,9 +70,9 @@ public sealed class PadLanguageTests
         await candidate.Hub.InvokeAsync<PadLanguageSwitched>("SwitchLanguage", "text");
 
         var back = await candidate.Hub.InvokeAsync<PadLanguageSwitched>("SwitchLanguage", "python");
-        var untouched = await candidate.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        var untouched = await candidate.Hub.InvokeAsync<PadOpened>("OpenPad");
         var replaced = await candidate.Hub.InvokeAsync<PadPushed>("LoadStarterCode");
-        var after = await candidate.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        var after = await candidate.Hub.InvokeAsync<PadOpened>("OpenPad");
 
         Assert.Equal(new PadLanguageSwitched("python", false, true), back);
         Assert.Equal("print('my own idea')", untouched.Text);

@@ -25,7 +25,7 @@ public sealed partial class PadLimitTests
         const int flood = 200;
 
         // The clock stands still, so the bucket never refills during the flood: exactly a burst
-        // (less the token the flooder spent opening the pad) gets through, whatever the timing.
+        // (less the two tokens the flooder spent joining the room and opening the pad) gets through, whatever the timing.
         var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = Enumerable.Range(0, flood).Select(async _ =>
         {
@@ -48,13 +48,13 @@ public sealed partial class PadLimitTests
         var outcomes = await Task.WhenAll(calls);
 
         Assert.True(pushed.Accepted, pushed.Problem);
-        Assert.Equal("still here", (await peer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id)).Text);
+        Assert.Equal("still here", (await peer.Hub.InvokeAsync<PadOpened>("OpenPad")).Text);
         Assert.Equal(0, Assert.Single(await peersEdit).Version);
         var refusals = outcomes.Where(o => o is not null).ToList();
-        Assert.Equal(flood - (ConnectionRateLimit.Burst - 1), refusals.Count);
+        Assert.Equal(flood - (ConnectionRateLimit.Burst - 2), refusals.Count);
         Assert.All(refusals, r => Assert.Contains(ConnectionRateLimit.Refusal, r, StringComparison.Ordinal));
         // The room did work for the flooder's accepted calls only, and the refusals went to the flooder alone.
-        Assert.Equal(ConnectionRateLimit.Burst - 1, CursorMovedMessage().Count(peer.Received));
+        Assert.Equal(ConnectionRateLimit.Burst - 2, CursorMovedMessage().Count(peer.Received));
         Assert.DoesNotContain("Too many messages", peer.Received, StringComparison.Ordinal);
     }
 
@@ -65,7 +65,8 @@ public sealed partial class PadLimitTests
         var world = await InterviewWorld.CreateAsync(app);
         var (candidate, _) = await OpenCandidatePadAsync(app, world);
         await using var _c = candidate;
-        for (var i = 1; i < ConnectionRateLimit.Burst; i++)
+        // Joining the room and opening the pad took two of the burst.
+        for (var i = 2; i < ConnectionRateLimit.Burst; i++)
         {
             await candidate.Hub.InvokeAsync("MoveCursor", 0, 0, 0);
         }
@@ -91,16 +92,16 @@ public sealed partial class PadLimitTests
         await using var _c = candidate;
         await using var _i = interviewer;
         // Quotes are escaped in JSON, so this paste is well over the app's usual 64 KB message limit.
-        var paste = new string('"', PadHub.MaxDocumentLength);
+        var paste = new string('"', RoomHub.MaxDocumentLength);
 
         var full = await PushAsync(candidate.Hub, 0, $"[[0,\"{paste.Replace("\"", "\\\"", StringComparison.Ordinal)}\"]]");
-        var over = await PushAsync(candidate.Hub, 1, $"[{PadHub.MaxDocumentLength},[0,\"!\"]]");
-        var reopened = await interviewer.Hub.InvokeAsync<PadOpened>("Open", world.InterviewA.Interview.Id);
+        var over = await PushAsync(candidate.Hub, 1, $"[{RoomHub.MaxDocumentLength},[0,\"!\"]]");
+        var reopened = await interviewer.Hub.InvokeAsync<PadOpened>("OpenPad");
 
         Assert.True(full.Accepted, full.Problem);
         Assert.False(over.Accepted);
         Assert.Equal("The pad is limited to 200,000 characters.", over.Problem);
-        Assert.Equal((1, PadHub.MaxDocumentLength), (reopened.Version, reopened.Text.Length));
+        Assert.Equal((1, RoomHub.MaxDocumentLength), (reopened.Version, reopened.Text.Length));
         Assert.DoesNotContain("limited to", interviewer.Received, StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ public sealed class SessionFactTests
         await third.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await using var rejoined = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA);
         await rejoined.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
-        await candidatePad.Hub.InvokeAsync<PadOpened>("OpenAsCandidate");
+        await RoomTestSteps.JoinAndOpenPadAsync(candidatePad.Hub);
 
         Assert.Equal([SessionFact.LargePaste, SessionFact.TabHidden, SessionFact.TabVisible], facts.Select(f => f.Kind));
         Assert.Equal("after 40 s", facts[2].Detail);

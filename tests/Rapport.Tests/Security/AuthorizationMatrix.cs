@@ -55,11 +55,12 @@ public sealed record HubAccess(Caller Allowed, Func<InterviewWorld, object?[]> A
     public Func<InterviewWorld, Task>? Settle { get; init; }
 
     /// <summary>
-    /// For the pad's methods: each caller's connection first tries to open interview A's pad, and
-    /// the call's arguments come from what opening returned (null for a caller refused it), so an
-    /// allowed caller works on the pad as it is and a refused one is asked with the same shape.
+    /// For the pad's methods: each caller's connection, having tried to join the room, tries to open
+    /// its pad, and the call's arguments come from what opening returned (null for a caller refused
+    /// it), so an allowed caller works on the pad as it is and a refused one is asked with the same
+    /// shape. A candidate's connection opens their own interview's pad: no argument names another.
     /// </summary>
-    public Func<PadOpened?, object?[]>? OnPadOfA { get; init; }
+    public Func<PadOpened?, object?[]>? OnPad { get; init; }
 
     /// <summary>What an allowed call must return, when not refusing is not enough (an edit accepted): null when it did, else why not.</summary>
     public Func<System.Text.Json.JsonElement, string?>? Returns { get; init; }
@@ -310,8 +311,6 @@ public static class AuthorizationMatrix
         // The room hub: any staff member or candidate link may connect; each method checks further.
         ["ANY /hubs/room/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
         ["ANY /hubs/room"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
-        ["ANY /hubs/pad/negotiate"] = new(Staff | Candidates) { Verbs = ["POST"] },
-        ["ANY /hubs/pad"] = new(Staff | Candidates) { Verbs = ["GET"], AllowedStatus = HttpStatusCode.BadRequest },
 
         // Error and status pages, reached directly or re-executed.
         ["GET /error"] = new(Everyone),
@@ -376,24 +375,28 @@ public static class AuthorizationMatrix
                 await Rooms.RoomTestSteps.RunsSettledAsync(w.App, w.InterviewB.Interview.Id);
             },
         },
-        ["PadHub.Open"] = new(PanelOfA | Caller.CandidateOfA, w => [w.InterviewA.Interview.Id]),
-        ["PadHub.OpenAsCandidate"] = new(Candidates, _ => []),
-        // Everything else on the pad works on a pad opened on the same connection: each caller tries
-        // to open interview A's, and only those who may open it may then use it.
-        ["PadHub.Push"] = new(PanelOfA | Caller.CandidateOfA, _ => [])
+        // Everything else works in the room the connection joined (each caller first tries to join:
+        // a candidate their own interview's room, staff interview A's), and the pad's methods on the
+        // pad opened there: only those admitted may then use it.
+        ["RoomHub.OpenPad"] = new(PanelOfA | Candidates, _ => []),
+        ["RoomHub.Push"] = new(PanelOfA | Candidates, _ => [])
         {
-            OnPadOfA = opened => [opened?.Version ?? 0, new[] { AppendX(opened?.Text.Length ?? 0) }],
+            OnPad = opened => [opened?.Version ?? 0, new[] { AppendX(opened?.Text.Length ?? 0) }],
             Returns = pushed => pushed.GetProperty("accepted").GetBoolean() ? null : $"the edit was not accepted: {pushed}",
         },
-        ["PadHub.Pull"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = opened => [opened?.Version ?? 0] },
-        ["PadHub.MoveCursor"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = opened => [opened?.Version ?? 0, 0, 0] },
-        ["PadHub.SwitchLanguage"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = _ => ["python"] },
-        ["PadHub.Languages"] = new(PanelOfA | Caller.CandidateOfA, _ => []) { OnPadOfA = _ => [] },
-        ["PadHub.LoadStarterCode"] = new(PanelOfA | Caller.CandidateOfA, _ => [])
+        ["RoomHub.Pull"] = new(PanelOfA | Candidates, _ => []) { OnPad = opened => [opened?.Version ?? 0] },
+        ["RoomHub.MoveCursor"] = new(PanelOfA | Candidates, _ => []) { OnPad = opened => [opened?.Version ?? 0, 0, 0] },
+        ["RoomHub.SwitchLanguage"] = new(PanelOfA | Candidates, _ => []) { OnPad = _ => ["python"] },
+        ["RoomHub.Languages"] = new(PanelOfA | Candidates, _ => []) { OnPad = _ => [] },
+        ["RoomHub.LoadStarterCode"] = new(PanelOfA | Candidates, _ => [])
         {
-            // Starter code comes with a question: the panel chooses one first.
-            Prepare = w => Rooms.RoomTestSteps.ChooseTwoSumAsync(w.App, w),
-            OnPadOfA = _ => [],
+            // Starter code comes with a question: each panel chooses one first.
+            Prepare = async w =>
+            {
+                await Rooms.RoomTestSteps.ChooseTwoSumAsync(w.App, w);
+                await Rooms.RoomTestSteps.ChooseTwoSumAsync(w.App, w, inB: true);
+            },
+            OnPad = _ => [],
             Returns = loaded => loaded.GetProperty("accepted").GetBoolean() ? null : $"the starter code was not loaded: {loaded}",
         },
     };

@@ -102,20 +102,21 @@ public sealed class AuthorizationMatrixTests
             string? wrongResult = null;
             try
             {
-                await using var connection = await OpenRoomAsync(world, caller, hubMethod.StartsWith("PadHub.", StringComparison.Ordinal) ? Rapport.Features.Rooms.PadHub.Path : Rapport.Features.Rooms.RoomHub.Path);
+                await using var connection = await OpenRoomAsync(world, caller);
                 var args = access.Args(world);
-                if (access.OnPadOfA is { } onPad)
+                if (!method.StartsWith("JoinAs", StringComparison.Ordinal))
+                {
+                    // Everything but joining works in the room the connection joined: each caller tries to
+                    // join as who they are (a candidate their own interview's room, staff interview A's).
+                    await TryAsync(() => caller is Caller.CandidateOfA or Caller.CandidateOfB
+                        ? connection.Hub.InvokeAsync<Rapport.Features.Rooms.CandidateRoomView>("JoinAsCandidate")
+                        : connection.Hub.InvokeAsync<Rapport.Features.Rooms.InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id));
+                }
+
+                if (access.OnPad is { } onPad)
                 {
                     Rapport.Features.Rooms.PadOpened? opened = null;
-                    try
-                    {
-                        opened = await connection.Hub.InvokeAsync<Rapport.Features.Rooms.PadOpened>("Open", world.InterviewA.Interview.Id);
-                    }
-                    catch (HubException)
-                    {
-                        // Not this caller's pad: the call below must be refused for that reason.
-                    }
-
+                    await TryAsync(async () => opened = await connection.Hub.InvokeAsync<Rapport.Features.Rooms.PadOpened>("OpenPad"));
                     args = onPad(opened);
                 }
 
@@ -159,10 +160,9 @@ public sealed class AuthorizationMatrixTests
     private static readonly string[] AccessRefusals =
     [
         "Open the room from your interview link.",
-        "Open the pad from your interview link.",
         "Only the interview's panel can do this.",
         "Only the candidate's page records session facts.",
-        "This pad is not open to you.",
+        "Join the room first.",
         "Open the pad first.",
     ];
 
@@ -170,15 +170,27 @@ public sealed class AuthorizationMatrixTests
         refusal.StartsWith("connection refused", StringComparison.Ordinal)
         || AccessRefusals.Any(r => refusal.EndsWith(r, StringComparison.Ordinal));
 
-    private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller, string path) => caller switch
+    /// <summary>A step a refused caller may fail: the call after it must then be refused for who they are.</summary>
+    private static async Task TryAsync(Func<Task> step)
     {
-        Caller.Anonymous => await RoomConnection.OpenAsync(world.App, path: path),
-        Caller.CandidateOfA => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenA, path: path),
-        Caller.CandidateOfB => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenB, path: path),
-        Caller.InterviewerNotOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnB), path: path),
-        Caller.InterviewerOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnA), path: path),
-        Caller.Coordinator => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Coordinator), path: path),
-        Caller.Admin => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Admin), path: path),
+        try
+        {
+            await step();
+        }
+        catch (HubException)
+        {
+        }
+    }
+
+    private static async Task<RoomConnection> OpenRoomAsync(InterviewWorld world, Caller caller) => caller switch
+    {
+        Caller.Anonymous => await RoomConnection.OpenAsync(world.App),
+        Caller.CandidateOfA => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenA),
+        Caller.CandidateOfB => await RoomConnection.OpenAsync(world.App, candidateToken: world.TokenB),
+        Caller.InterviewerNotOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnB)),
+        Caller.InterviewerOnA => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.InterviewerOnA)),
+        Caller.Coordinator => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Coordinator)),
+        Caller.Admin => await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(world.Admin)),
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
 

@@ -4,12 +4,12 @@ using Rapport.Features.Interviews;
 namespace Rapport.Features.Rooms;
 
 /// <summary>
-/// The live hub connections that candidate links opened, per link and hub, so that a link that
+/// The live room connections that candidate links opened, per link, so that a link that
 /// stops working ends them at once: withdrawn or replaced (<see cref="CandidateLinks"/> tells us
 /// through <see cref="ICandidateLinkListener"/> once it is saved), or expired. Each connection is
 /// told why (<see cref="IEndedConnectionClient.ConnectionEnded"/>), then closed; the page shows
 /// the reason and does not reconnect. As a hub filter it also refuses a link's connection beyond
-/// <see cref="PerLinkAndHub"/>, and every call made with a link that no longer works. Staff
+/// <see cref="PerLink"/>, and every call made with a link that no longer works. Staff
 /// connections pass through untouched.
 /// </summary>
 /// <remarks>
@@ -17,11 +17,11 @@ namespace Rapport.Features.Rooms;
 /// backplane, a withdrawal made on one would have to travel to the others.
 /// </remarks>
 public sealed partial class CandidateConnections(
-    TimeProvider time, IHubContext<RoomHub, IRoomClient> room, IHubContext<PadHub, IPadClient> pad, ILogger<CandidateConnections> logger)
+    TimeProvider time, IHubContext<RoomHub, IRoomClient> room, ILogger<CandidateConnections> logger)
     : IHubFilter, ICandidateLinkListener, IDisposable
 {
-    /// <summary>Live connections of one link to one hub: the candidate's own tabs, a reload or two among them.</summary>
-    public const int PerLinkAndHub = 3;
+    /// <summary>Live connections of one link: the candidate's own tabs, a reload or two among them.</summary>
+    public const int PerLink = 3;
 
     public const string LinkWithdrawn = "link-withdrawn";
     public const string LinkReplaced = "link-replaced";
@@ -41,7 +41,7 @@ public sealed partial class CandidateConnections(
 
     public static readonly ConnectionEndedView TooMany = new(
         TooManyConnections,
-        $"This interview is already open in {PerLinkAndHub} tabs or windows with your link. Close one of them, then reload this page.");
+        $"This interview is already open in {PerLink} tabs or windows with your link. Close one of them, then reload this page.");
 
     /// <summary>A timer waits at most this long before looking again (a system timer cannot wait more than about 49 days).</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
@@ -82,8 +82,9 @@ public sealed partial class CandidateConnections(
             return;
         }
 
-        var tell = TellerFor(context.Hub, context.Context.ConnectionId);
-        var (connection, refusal) = Register(link.Id, link.ExpiresAt, context.Context, context.Hub.GetType(), tell);
+        var connectionId = context.Context.ConnectionId;
+        Func<ConnectionEndedView, Task> tell = ended => room.Clients.Client(connectionId).ConnectionEnded(ended);
+        var (connection, refusal) = Register(link.Id, link.ExpiresAt, context.Context, tell);
         if (connection is null)
         {
             // Never reaches the hub: told why and closed, before it can open the pad or join the room.
@@ -196,7 +197,7 @@ public sealed partial class CandidateConnections(
     }
 
     private (LiveConnection? Connection, ConnectionEndedView? Refusal) Register(
-        Guid linkId, DateTimeOffset expiresAt, HubCallerContext context, Type hub, Func<ConnectionEndedView, Task> tell)
+        Guid linkId, DateTimeOffset expiresAt, HubCallerContext context, Func<ConnectionEndedView, Task> tell)
     {
         var now = time.GetUtcNow();
         lock (gate)
@@ -213,18 +214,18 @@ public sealed partial class CandidateConnections(
                 return (null, Ended(end));
             }
 
-            if (life.Connections.Count(c => c.Hub == hub) >= PerLinkAndHub)
+            if (life.Connections.Count >= PerLink)
             {
                 if (!life.RefusalLogged)
                 {
                     life.RefusalLogged = true;
-                    LogTooMany(linkId, hub.Name, PerLinkAndHub);
+                    LogTooMany(linkId, PerLink);
                 }
 
                 return (null, TooMany);
             }
 
-            var connection = new LiveConnection(context, hub, tell, life);
+            var connection = new LiveConnection(context, tell, life);
             life.Connections.Add(connection);
             // One timer per link, not per connection: a link's tabs expire together. It is set for
             // the moment of expiry rather than a sweep every so often, so nothing runs while a link
@@ -336,18 +337,11 @@ public sealed partial class CandidateConnections(
         }
     }
 
-    private Func<ConnectionEndedView, Task> TellerFor(Hub hub, string connectionId) => hub switch
-    {
-        RoomHub => ended => room.Clients.Client(connectionId).ConnectionEnded(ended),
-        PadHub => ended => pad.Clients.Client(connectionId).ConnectionEnded(ended),
-        _ => throw new InvalidOperationException($"{hub.GetType().Name} takes candidate links: add it to {nameof(CandidateConnections)}."),
-    };
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Candidate link {LinkId} ended ({End}): closing its {Count} live connection(s)")]
     private partial void LogClosing(Guid linkId, CandidateLinkEnd end, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Candidate link {LinkId} refused a connection to {Hub}: it already has {Limit} there")]
-    private partial void LogTooMany(Guid linkId, string hub, int limit);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Candidate link {LinkId} refused a connection to the room: it already has {Limit} there")]
+    private partial void LogTooMany(Guid linkId, int limit);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} could not be told why it ends; closed anyway")]
     private partial void LogNotTold(Exception error, string connectionId);
@@ -380,5 +374,5 @@ public sealed partial class CandidateConnections(
         public bool RefusalLogged { get; set; }
     }
 
-    private sealed record LiveConnection(HubCallerContext Context, Type Hub, Func<ConnectionEndedView, Task> Tell, LinkLife Link);
+    private sealed record LiveConnection(HubCallerContext Context, Func<ConnectionEndedView, Task> Tell, LinkLife Link);
 }

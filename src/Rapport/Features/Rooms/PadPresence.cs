@@ -10,33 +10,6 @@ namespace Rapport.Features.Rooms;
 /// </summary>
 public sealed record PadCursorView(string ClientId, string Name, int Colour, int Version, int Anchor, int Head);
 
-/// <summary>Who a pad connection is, as the others see them next to their cursor.</summary>
-public sealed record PadPerson(string Name, int Colour, RoomActor Role, string? UserId)
-{
-    public const int Palette = 6;
-
-    /// <summary>
-    /// The candidate always gets the first colour; each interviewer one of the others, by a stable
-    /// hash of their account, so the same person keeps their colour across reconnects and sessions.
-    /// </summary>
-    public static int ColourFor(RoomActor role, string? userId)
-    {
-        if (role != RoomActor.Interviewer || userId is null)
-        {
-            return 0;
-        }
-
-        var hash = 2166136261u;
-        foreach (var c in userId)
-        {
-            // FNV-1a, which relies on wrapping multiplication.
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return 1 + (int)(hash % (Palette - 1));
-    }
-}
-
 /// <summary>
 /// The last known cursor of every open pad connection of one interview, so a participant who
 /// opens the pad sees where the others are before anyone moves. Kept in memory only: cursors are

@@ -1,13 +1,7 @@
 namespace Rapport.Features.Rooms;
 
-/// <summary>Someone in a room: <see cref="Person"/> tells people apart (the candidate, or a staff user's id), the rest is for the log.</summary>
-public sealed record RoomSeat(Guid InterviewId, string Person, string Name, RoomActor Role, string? ActorId)
-{
-    public const string Candidate = "candidate";
-}
-
 /// <summary>A connection closed: the room it was in, and its person's seat when that was their last connection there.</summary>
-public sealed record RoomDeparture(Guid InterviewId, RoomSeat? PersonLeft);
+public sealed record RoomDeparture(Guid InterviewId, RoomMember? PersonLeft);
 
 /// <summary>
 /// Someone in the room as both sides may see them: the name the room knows them by (the
@@ -26,11 +20,11 @@ public sealed record PresentPersonView(string Name, string Role);
 public sealed class RoomAttendance
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, RoomSeat> seats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoomMember> seats = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid InterviewId, string Person), int> present = [];
 
     /// <summary>The connection joined a room; returns the seat it had in another room if that was its person's last connection there.</summary>
-    public RoomSeat? Joined(string connectionId, RoomSeat seat)
+    public RoomMember? Joined(string connectionId, RoomMember seat)
     {
         lock (gate)
         {
@@ -73,7 +67,7 @@ public sealed class RoomAttendance
         }
     }
 
-    private RoomSeat? LeaveLocked(string connectionId, RoomSeat seat)
+    private RoomMember? LeaveLocked(string connectionId, RoomMember seat)
     {
         seats.Remove(connectionId);
         var key = (seat.InterviewId, seat.Person);

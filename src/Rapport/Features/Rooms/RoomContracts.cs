@@ -85,7 +85,7 @@ public sealed record InterviewerRoomView(
 /// </summary>
 public sealed record ConnectionEndedView(string Reason, string Message);
 
-/// <summary>What every hub a candidate's page connects to may tell it before closing its connection.</summary>
+/// <summary>What the room may tell a candidate's page before closing its connection.</summary>
 public interface IEndedConnectionClient
 {
     /// <summary>The connection was ended for <paramref name="ended"/>'s reason; the page must not reconnect.</summary>
@@ -120,6 +120,19 @@ public interface IRoomClient : IEndedConnectionClient
 
     /// <summary>Sent to the interviewers' group: the interview ended (by whom, when); the candidate's connections are closed.</summary>
     Task InterviewEnded(InterviewEndedView ended);
+
+    // ---- The pad, to connections that opened it ----
+
+    /// <summary>Accepted updates, in version order; every editor applies them one at a time.</summary>
+    Task PadUpdated(IReadOnlyList<PadUpdateMessage> updates);
+
+    /// <summary>Someone else moved their cursor; positions are at the given version, after every update sent before it.</summary>
+    Task CursorMoved(PadCursorView cursor);
+
+    /// <summary>Someone closed the pad; their cursor goes away.</summary>
+    Task CursorLeft(string clientId);
+
+    Task LanguageSwitched(PadLanguageView language);
 }
 
 /// <summary>The panel's news that the interview ended, with where the scorecard is written.</summary>

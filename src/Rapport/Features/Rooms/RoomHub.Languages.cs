@@ -13,21 +13,22 @@ public sealed record PadLanguageView(string Language, string Label, string By);
 /// </summary>
 public sealed record PadLanguageSwitched(string Language, bool StarterLoaded, bool StarterWaiting);
 
-public sealed partial class PadHub
+public sealed partial class RoomHub
 {
     /// <summary>The languages the pad offers now: a question chosen after the pad opened may narrow them.</summary>
     public async Task<IReadOnlyList<PadLanguage>> Languages()
     {
-        var (interviewId, _) = Opened();
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
-        var question = await CurrentQuestionAsync(interviewId, material);
+        var (caller, _) = await PadOpenAsync();
+        var material = await materials.OfAsync(db, caller.InterviewId, Context.ConnectionAborted);
+        var question = await CurrentQuestionAsync(caller.InterviewId, material);
         return PadLanguages.Allowed(material, question);
     }
 
     public async Task<PadLanguageSwitched> SwitchLanguage(string language)
     {
-        var (interviewId, _) = Opened();
-        var person = Person();
+        var (caller, _) = await PadOpenAsync();
+        var interviewId = caller.InterviewId;
+        var person = caller.Member;
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
@@ -63,7 +64,7 @@ public sealed partial class PadHub
                 return new PadLanguageSwitched(language, false, true);
             }
 
-            var loaded = await LoadAsync(interviewId, pad, starter, person);
+            var loaded = await LoadAsync(pad, starter, person);
             return new PadLanguageSwitched(language, loaded.Accepted, false);
         }
     }
@@ -71,7 +72,8 @@ public sealed partial class PadHub
     /// <summary>Replaces the pad with the current question's starter code in the pad's language; the client asks first. The old code stays in the replay.</summary>
     public async Task<PadPushed> LoadStarterCode()
     {
-        var (interviewId, _) = Opened();
+        var (caller, _) = await PadOpenAsync();
+        var interviewId = caller.InterviewId;
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
@@ -83,16 +85,16 @@ public sealed partial class PadHub
                 ?? throw new HubException($"This question has no starter code in {PadLanguages.LabelOf(language)}.");
             return SameCode(pad.Snapshot().Text, starter)
                 ? new PadPushed(true, pad.Version, null)
-                : await LoadAsync(interviewId, pad, starter, Person());
+                : await LoadAsync(pad, starter, caller.Member);
         }
     }
 
     /// <summary>Starter code goes in as an ordinary pad update from the server, so it is in the log and every editor applies it like any edit.</summary>
-    private Task<PadPushed> LoadAsync(Guid interviewId, SharedDocument pad, string starter, PadPerson person)
+    private Task<PadPushed> LoadAsync(SharedDocument pad, string starter, RoomMember person)
     {
         var snapshot = pad.Snapshot();
         var changes = ChangeSet.Of([new ChangeSpec(0, snapshot.Text.Length, starter)], snapshot.Text.Length);
-        return AcceptAsync(interviewId, pad, SharedDocument.NewClientId(), snapshot.Version, [new PushedUpdate(changes)], person, RoomActor.System);
+        return AcceptAsync(pad, SharedDocument.NewClientId(), snapshot.Version, [new PushedUpdate(changes)], person, RoomActor.System);
     }
 
     private string LanguageOf(Guid interviewId, InterviewMaterial material) => pads.LanguageOf(interviewId) ?? PadLanguages.Default(material);

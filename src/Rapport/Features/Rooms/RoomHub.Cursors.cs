@@ -2,11 +2,10 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Rapport.Features.Rooms;
 
-public sealed partial class PadHub
+public sealed partial class RoomHub
 {
     /// <summary>How often one connection's cursor goes into the room log: enough to see where work happened, few enough to keep the log small.</summary>
     public static readonly TimeSpan CursorSampleEvery = TimeSpan.FromSeconds(5);
-    private const string SampledAtKey = "cursor-sampled-at";
 
     /// <summary>
     /// The caller's cursor or selection, at <paramref name="version"/> (a version the caller has
@@ -15,8 +14,9 @@ public sealed partial class PadHub
     /// </summary>
     public async Task MoveCursor(int version, int anchor, int head)
     {
-        var (interviewId, clientId) = Opened();
-        var person = Person();
+        var (caller, clientId) = await PadOpenAsync();
+        var interviewId = caller.InterviewId;
+        var person = caller.Member;
         PadCursorView cursor;
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
@@ -40,12 +40,12 @@ public sealed partial class PadHub
         }
 
         var now = time.GetTimestamp();
-        if (Context.Items.TryGetValue(SampledAtKey, out var last) && time.GetElapsedTime((long)last!, now) < CursorSampleEvery)
+        if (caller.CursorSampledAt is { } last && time.GetElapsedTime(last, now) < CursorSampleEvery)
         {
             return;
         }
 
-        Context.Items[SampledAtKey] = now;
+        caller.CursorSampledAt = now;
         await log.AppendAsync(interviewId, new CursorSampled(cursor.Version, cursor.Anchor, cursor.Head, clientId, person.Role), person.Role, person.UserId, Context.ConnectionAborted);
     }
 }

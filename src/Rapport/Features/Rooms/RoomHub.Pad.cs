@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Rapport.Collab;
+
+namespace Rapport.Features.Rooms;
+
+/// <summary>The pad as it stands when a connection opens it: text, language, and where the others' cursors are.</summary>
+public sealed record PadOpened(
+    int Version,
+    string Text,
+    string ClientId,
+    string Language,
+    IReadOnlyList<PadLanguage> Languages,
+    IReadOnlyList<PadCursorView> Cursors,
+    int MaxDocumentLength);
+
+/// <summary>An update as it travels: CodeMirror's ChangeSet JSON and the connection that made it.</summary>
+public sealed record PadUpdateMessage(int Version, string ClientId, JsonElement Changes);
+
+public sealed record PadPushed(bool Accepted, int Version, string? Problem);
+
+/// <summary>
+/// The shared pad over @codemirror/collab's protocol, with <see cref="SharedDocument"/> as the
+/// authority, on the room's connection: a connection opens the pad of the room it joined. Each
+/// accepted update is in the room log before anyone hears of it.
+/// </summary>
+public sealed partial class RoomHub
+{
+    public const int MaxDocumentLength = 200_000;
+    public const int MaxUpdatesPerPush = 200;
+
+    /// <summary>
+    /// Opens the pad of the room this connection joined. Opening again on the same connection (an
+    /// editor starting afresh) retires the old client id and its cursor.
+    /// </summary>
+    public async Task<PadOpened> OpenPad()
+    {
+        var caller = await InRoomAsync();
+        var interviewId = caller.InterviewId;
+        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var question = await CurrentQuestionAsync(interviewId, material);
+        if (caller.PadClientId is { } retired)
+        {
+            await ClosePadAsync(interviewId, retired);
+        }
+
+        var clientId = SharedDocument.NewClientId();
+        caller.PadClientId = clientId;
+        using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
+        {
+            // Under the pad's lock, so no update or cursor slips between the snapshot and joining the group.
+            var pad = await pads.GetAsync(interviewId, log, Context.ConnectionAborted);
+            await Groups.AddToGroupAsync(Context.ConnectionId, Pad(interviewId), Context.ConnectionAborted);
+            var snapshot = pad.Snapshot();
+            var cursors = pads.Presence.Current(interviewId, pad, clientId).Where(c => c.Version == snapshot.Version).ToList();
+            return new PadOpened(snapshot.Version, snapshot.Text, clientId, LanguageOf(interviewId, material), PadLanguages.Allowed(material, question), cursors, MaxDocumentLength);
+        }
+    }
+
+    public async Task<PadPushed> Push(int version, IReadOnlyList<JsonElement>? changes)
+    {
+        var (caller, clientId) = await PadOpenAsync();
+        if (changes is null || changes.Count is 0 or > MaxUpdatesPerPush)
+        {
+            return new PadPushed(false, version, $"Send between 1 and {MaxUpdatesPerPush} updates at a time.");
+        }
+
+        List<PushedUpdate> pushed;
+        try
+        {
+            pushed = [.. changes.Select(c => new PushedUpdate(ChangeSet.FromJson(c)))];
+        }
+        catch (InvalidChangeSetException e)
+        {
+            return new PadPushed(false, version, $"That edit could not be read: {e.Message}");
+        }
+
+        using (await pads.LockAsync(caller.InterviewId, Context.ConnectionAborted))
+        {
+            var pad = await pads.GetAsync(caller.InterviewId, log, Context.ConnectionAborted);
+            return await AcceptAsync(pad, clientId, version, pushed, caller.Member, caller.Member.Role);
+        }
+    }
+
+    public async Task<IReadOnlyList<PadUpdateMessage>> Pull(int version)
+    {
+        var (caller, _) = await PadOpenAsync();
+        var pad = await pads.GetAsync(caller.InterviewId, log, Context.ConnectionAborted);
+        if (version < 0 || version > pad.Version)
+        {
+            throw new HubException($"There is no version {version}; the pad is at version {pad.Version}.");
+        }
+
+        return [.. pad.Pull(version).Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))];
+    }
+
+    /// <summary>
+    /// Accepts updates into the pad: checks and rebases them, commits them to the room log in one
+    /// transaction, and only then applies them to the pad in memory and tells everyone, so nothing
+    /// leaves the server (a broadcast, a pull, an opening editor's snapshot) that a crash could
+    /// lose. Call under the pad's lock, which keeps the pad still from preparing to committing.
+    /// <paramref name="by"/> is whose text it is: the person's, or the system's for starter code.
+    /// </summary>
+    private async Task<PadPushed> AcceptAsync(SharedDocument pad, string clientId, int version, IReadOnlyList<PushedUpdate> pushed, RoomMember member, RoomActor by)
+    {
+        var interviewId = member.InterviewId;
+        var prepared = pad.Prepare(clientId, version, pushed);
+        var result = prepared.Result;
+        if (!result.IsAccepted)
+        {
+            return new PadPushed(false, result.Version, result.Rejection);
+        }
+
+        if (prepared.NewLength > MaxDocumentLength)
+        {
+            return new PadPushed(false, pad.Version, $"The pad is limited to {MaxDocumentLength:N0} characters.");
+        }
+
+        if (result.Accepted.Count == 0)
+        {
+            // Everything pushed had been accepted before (a re-send): nothing new to store or tell.
+            return new PadPushed(true, result.Version, null);
+        }
+
+        try
+        {
+            // Not the connection's token: once the edit is on its way to the log it must get there even if the sender leaves.
+            await log.AppendAllAsync(interviewId, [.. result.Accepted.Select(u => new PadUpdated(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes), by))], member.Role, member.UserId, CancellationToken.None);
+        }
+        catch
+        {
+            // Whether or not the transaction reached the disk, the log is the truth: read the pad from it again.
+            pads.Forget(interviewId);
+            throw;
+        }
+
+        pad.Commit(prepared);
+        await Clients.Group(Pad(interviewId)).PadUpdated([.. result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))]);
+        return new PadPushed(true, result.Version, null);
+    }
+
+    /// <summary>The pad this connection opened; a connection that has not opened one is refused.</summary>
+    private async Task<(RoomCaller Caller, string ClientId)> PadOpenAsync()
+    {
+        var caller = RoomCaller.Of(Context) is { PadClientId: not null } opened ? opened : throw new HubException(RoomAccess.PadNotOpen);
+        await InRoomAsync();
+        return (caller, caller.PadClientId!);
+    }
+
+    /// <summary>This connection's editor went away (closed, or opened afresh): its cursor goes away for everyone else too.</summary>
+    private async Task ClosePadAsync(Guid interviewId, string clientId)
+    {
+        pads.Presence.Remove(interviewId, clientId);
+        await Clients.OthersInGroup(Pad(interviewId)).CursorLeft(clientId);
+    }
+}
