@@ -25,7 +25,8 @@ public enum RoomActor
 /// </summary>
 public sealed class RoomEvent
 {
-    public long Id { get; init; }
+    /// <summary>The database's; set when the event is written (see <see cref="RoomEventInsert"/>).</summary>
+    public long Id { get; set; }
 
     public Guid InterviewId { get; init; }
 

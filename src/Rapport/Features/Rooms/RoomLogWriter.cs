@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Rapport.Data;
 
 namespace Rapport.Features.Rooms;
@@ -40,6 +41,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private Task? checkpoints;
     private (AsyncServiceScope Scope, AppDbContext Db)? writer;
     private int committedSinceCheckpoint;
+    private RoomEventInsert? insert;
 
     /// <summary>Events that commit together or not at all (one push's pad updates), for one room.</summary>
     private sealed record Pending(Guid InterviewId, IReadOnlyList<Func<long, RoomEvent>> Create, TaskCompletionSource<IReadOnlyList<RoomEvent>> Done);
@@ -285,14 +287,20 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             for (var i = 0; i < made.Length; i++)
             {
                 made[i] = pending.Create[i](last + 1 + i);
-                db.RoomEvents.Add(made[i]);
             }
 
             next[pending.InterviewId] = last + made.Length;
             entries.Add(made);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        // One transaction for the group: one durable commit, however many rooms typed meanwhile.
+        insert ??= RoomEventInsert.For(db);
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), entries.SelectMany(e => e));
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
         foreach (var (interviewId, sequence) in next)
         {
             lastSequence[interviewId] = sequence;
