@@ -49,7 +49,7 @@ internal static class RatingsFile
             () =>
             {
                 using var stream = File.OpenRead(path);
-                return StrictUtf8.Read(stream, reader => RatingsCsv.Read(reader, scale, "Correct the rating, or, if the interviewers rated on another scale, run again with that scale, for example --scale 1-5."), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1));
+                return RatingsCsv.Read(stream, scale, "Correct the rating, or, if the interviewers rated on another scale, run again with that scale, for example --scale 1-5.");
             },
             ct);
         if (import.Succeeded)
