@@ -27,25 +27,37 @@ public static class RaterModel
         estimator.Run();
         var state = estimator.State;
         var diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        var weights = new double[state.InterviewerWeight.Length];
+        var finished = false;
         for (var round = 0; options.WeighErraticInterviewers && round < 3; round++)
         {
             // Weigh interviewers by the dispersion of their ratings and sweep on; the residuals
             // move as the estimates lean less on them, so the dispersion is measured again.
             double moved = 0;
-            for (var j = 0; j < state.InterviewerWeight.Length; j++)
+            for (var j = 0; j < weights.Length; j++)
             {
-                var weight = InterviewerDispersion.Weight(diagnostics.Interviewers[j].Statistic());
-                moved = Math.Max(moved, Math.Abs(weight - state.InterviewerWeight[j]));
-                state.InterviewerWeight[j] = weight;
+                weights[j] = InterviewerDispersion.Weight(diagnostics.Interviewers[j].Statistic());
+                moved = Math.Max(moved, Math.Abs(weights[j] - state.InterviewerWeight[j]));
             }
 
             if (moved < 0.02)
             {
+                // The standard errors are those of the weights the estimates were fitted with;
+                // the report shows the weights measured last, which differ by less than 0.02.
+                estimator.Finish();
+                finished = true;
+                weights.CopyTo(state.InterviewerWeight);
                 break;
             }
 
+            weights.CopyTo(state.InterviewerWeight);
             estimator.Continue();
             diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        }
+
+        if (!finished)
+        {
+            estimator.Finish();
         }
 
         var erratic = Enumerable.Range(0, ratings.InterviewerIds.Count).Select(j => InterviewerDispersion.IsErratic(diagnostics.Interviewers[j].Statistic())).ToArray();
@@ -117,6 +129,7 @@ public static class RaterModel
     private static List<CandidateMeasure> Candidates(RatingSet ratings, RaterModelFit fit, bool[] erratic)
     {
         var state = fit.State;
+        var barLogit = fit.BarLogit();
         var measures = new List<CandidateMeasure>(ratings.CandidateIds.Count);
         for (var c = 0; c < ratings.CandidateIds.Count; c++)
         {
@@ -135,7 +148,7 @@ public static class RaterModel
                 state.Ability[c],
                 standardError,
                 fit.FairAverageAt(state.Ability[c]),
-                fit.ProbabilityAboveBar(state.Ability[c], standardError),
+                RaterModelFit.ProbabilityAboveBar(state.Ability[c], standardError, barLogit),
                 ratings.Scale.Minimum + (sum / count),
                 count,
                 ratings.CandidateInterviewStarts[c + 1] - ratings.CandidateInterviewStarts[c])
