@@ -13,6 +13,8 @@ namespace Rapport.Stats.Calibration;
 /// </summary>
 public static class RaterModel
 {
+    private const double FirstWeightsTolerance = 1e-2;
+
     /// <summary>Fits the model to every rating.</summary>
     /// <exception cref="StatisticUndefinedException">Every rating is the same, so nothing can be told apart.</exception>
     public static RaterModelFit Fit(RatingSet ratings, RaterModelOptions? options = null)
@@ -24,7 +26,9 @@ public static class RaterModel
 
         var connectivity = DesignConnectivity.Check(ratings);
         var estimator = new RaterModelEstimator(ratings, options);
-        estimator.Run();
+        // With weighting, the first weights need only roughly settled estimates: the rounds after
+        // measure them again at fully settled ones, and the fit runs to the full tolerance.
+        estimator.Run(options.WeighErraticInterviewers ? Math.Max(options.Tolerance, FirstWeightsTolerance) : null);
         var state = estimator.State;
         var diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
         var weights = new double[state.InterviewerWeight.Length];

@@ -27,10 +27,10 @@ internal sealed partial class RaterModelEstimator
     private readonly double[][] signalInformation;
     private readonly int mostInterviews;
     private readonly int steps;
-    private readonly VarianceSequence abilityVariance = new();
-    private readonly VarianceSequence severityVariance = new();
-    private readonly VarianceSequence difficultyVariance = new();
-    private readonly VarianceSequence interviewVariance = new();
+    private VarianceSequence abilityVariance = new();
+    private VarianceSequence severityVariance = new();
+    private VarianceSequence difficultyVariance = new();
+    private VarianceSequence interviewVariance = new();
     private double residualSum;
 
     public RaterModelEstimator(RatingSet ratings, RaterModelOptions options)
@@ -64,10 +64,11 @@ internal sealed partial class RaterModelEstimator
 
     public bool Converged { get; private set; }
 
-    public void Run()
+    /// <summary>Sweeps from the starting values until the estimates move less than <paramref name="tolerance"/> (the options' own by default).</summary>
+    public void Run(double? tolerance = null)
     {
         Initialise();
-        Continue();
+        Continue(tolerance);
     }
 
     /// <summary>
@@ -75,9 +76,11 @@ internal sealed partial class RaterModelEstimator
     /// weights change). The standard errors at the final estimates come from <see cref="Finish"/>:
     /// every sweep recomputes whatever it reads of them, so only the last set is ever used.
     /// </summary>
-    public void Continue()
+    public void Continue(double? tolerance = null)
     {
+        var settled = tolerance ?? options.Tolerance;
         Converged = false;
+        (abilityVariance, severityVariance, difficultyVariance, interviewVariance) = (new(), new(), new(), new());
         for (var sweep = 1; sweep <= options.MaximumSweeps; sweep++)
         {
             Sweeps++;
@@ -87,7 +90,7 @@ internal sealed partial class RaterModelEstimator
             change = Math.Max(change, UpdateSignals(apply: true));
             Centre();
             var varianceChange = UpdatePopulationVariances();
-            if (sweep >= 3 && change < options.Tolerance && varianceChange < options.Tolerance)
+            if (sweep >= 3 && change < settled && varianceChange < settled)
             {
                 Converged = true;
                 break;

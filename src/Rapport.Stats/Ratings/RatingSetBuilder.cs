@@ -176,8 +176,17 @@ internal sealed class RatingSetBuilder
         private readonly Dictionary<string, int> indices = new(StringComparer.Ordinal);
         private readonly List<string> names = [];
 
+        private string last = string.Empty;
+        private int lastIndex = -1;
+
         public int Index(ReadOnlySpan<char> name)
         {
+            // Rows come interview by interview: most ids are the previous row's, found without hashing.
+            if (lastIndex >= 0 && name.SequenceEqual(last))
+            {
+                return lastIndex;
+            }
+
             var lookup = indices.GetAlternateLookup<ReadOnlySpan<char>>();
             if (!lookup.TryGetValue(name, out var index))
             {
@@ -187,6 +196,7 @@ internal sealed class RatingSetBuilder
                 names.Add(text);
             }
 
+            (last, lastIndex) = (names[index], index);
             return index;
         }
 
