@@ -144,7 +144,7 @@ internal sealed partial class MixedModelEstimator
 
     public bool Converged { get; private set; }
 
-    public void Run(int maximumIterations, double tolerance)
+    public void Run(int maximumIterations, double tolerance, IProgress<CalibrationProgress>? progress)
     {
         var mean = 0.0;
         for (var n = 0; n < ratings.Count; n++)
@@ -173,6 +173,7 @@ internal sealed partial class MixedModelEstimator
             change = Math.Max(change, UpdateLevels(ratings.Interviewer, Interviewer, InterviewerError, InterviewerCounts, Variances[2], interviewerClusters));
             change = Math.Max(change, UpdateLevels(ratings.Question, Question, QuestionError, QuestionCounts, Variances[3], questionClusters));
             var varianceChange = UpdateVariances();
+            progress?.Report(new CalibrationProgress(CalibrationPhase.CrossCheck, iteration));
             if (iteration >= 3 && change < tolerance * Math.Sqrt(spread) && varianceChange < tolerance)
             {
                 Converged = true;

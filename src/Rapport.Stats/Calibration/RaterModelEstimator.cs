@@ -90,6 +90,7 @@ internal sealed partial class RaterModelEstimator
             change = Math.Max(change, UpdateSignals(apply: true));
             Centre();
             var varianceChange = UpdatePopulationVariances();
+            options.Progress?.Report(new CalibrationProgress(CalibrationPhase.RaterModel, Sweeps));
             if (sweep >= 3 && change < settled && varianceChange < settled)
             {
                 Converged = true;

@@ -25,6 +25,7 @@ internal sealed class CsvRecordReader
     private int scratchLength;
     private int start;
     private int end;
+    private long dropped;
     private bool streamEnded;
     private bool atEnd;
     private int line = 1;
@@ -40,6 +41,9 @@ internal sealed class CsvRecordReader
             start = 3;
         }
     }
+
+    /// <summary>Bytes of the stream read up to the end of the record read last.</summary>
+    public long Consumed => dropped + start;
 
     /// <summary>The fields of the record read last.</summary>
     public int Count => fields.Count;
@@ -354,6 +358,7 @@ internal sealed class CsvRecordReader
         else
         {
             Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+            dropped += start;
             end -= start;
             start = 0;
         }

@@ -48,7 +48,11 @@ public static partial class RatingsCsv
     /// becoming a replacement character that is stored and shown as if the file had said it.
     /// Parses the bytes themselves, so a row costs no strings beyond the identifiers seen first there.
     /// </summary>
-    public static RatingsImport Read(Stream stream, RatingScale? scale = null, string? outOfScaleFix = null)
+    /// <param name="stream">The file's bytes.</param>
+    /// <param name="scale">The scale the ratings were given on (1 to 4 by default).</param>
+    /// <param name="outOfScaleFix">What a rating outside the scale tells the reader to do.</param>
+    /// <param name="progress">Told the bytes read so far, every 65,536 rows, and the file's length when it is known.</param>
+    public static RatingsImport Read(Stream stream, RatingScale? scale = null, string? outOfScaleFix = null, IProgress<CalibrationProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var head = new byte[4];
@@ -61,7 +65,8 @@ public static partial class RatingsCsv
         }
 
         var expectedRows = stream.CanSeek ? RowsByLines(stream) : 0;
-        return Read(new CsvRecordReader(whole), scale, outOfScaleFix, expectedRows);
+        var total = stream.CanSeek ? stream.Length : 0;
+        return Read(new CsvRecordReader(whole), scale, outOfScaleFix, expectedRows, progress is null ? null : done => progress.Report(new CalibrationProgress(CalibrationPhase.Reading, done, total)));
     }
 
     /// <summary>
@@ -98,7 +103,7 @@ public static partial class RatingsCsv
     private static bool IsWideByteOrderMark(ReadOnlySpan<byte> head) =>
         head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
 
-    private static RatingsImport Read(CsvRecordReader records, RatingScale? scale, string? outOfScaleFix, int expectedRows = 0)
+    private static RatingsImport Read(CsvRecordReader records, RatingScale? scale, string? outOfScaleFix, int expectedRows = 0, Action<long>? bytesRead = null)
     {
         scale ??= RatingSetBuilder.DefaultScale;
         var builder = new RatingSetBuilder(scale, outOfScaleFix, expectedRows);
@@ -107,8 +112,14 @@ public static partial class RatingsCsv
         {
             var groups = new CandidateGroupColumn();
             var row = new RowReader(header, scale, builder, groups);
+            var rows = 0;
             while (records.TryRead(out var line, out var error))
             {
+                if (bytesRead is not null && (++rows & 0xFFFF) == 0)
+                {
+                    bytesRead(records.Consumed);
+                }
+
                 if (error is not null)
                 {
                     builder.Problems.Add(line, null, error);
