@@ -88,10 +88,10 @@ public static class Calibration
 
     private static List<CandidateRow> Candidates(RaterModelFit fit, MixedModelFit mixed)
     {
-        var crossCheck = mixed.Candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        return [.. fit.Candidates.Select(c =>
+        // Both fits list candidates in the rating set's order.
+        return [.. fit.Candidates.Select((c, index) =>
         {
-            var other = crossCheck[c.CandidateId];
+            var other = mixed.Candidates[index];
             return new CandidateRow(
                 c.CandidateId,
                 new RawRatings(c.RawAverage, c.RatingCount, c.InterviewCount),
@@ -104,7 +104,11 @@ public static class Calibration
                     c.ProbabilityAboveBar,
                     ShownNumber.Probability(c.ProbabilityAboveBar),
                     c.ErraticShare,
-                    c.ErraticEvidence),
+                    c.ErraticEvidence)
+                {
+                    FairLower95 = fit.FairAverageAt(c.Ability - (1.96 * c.StandardError)),
+                    FairUpper95 = fit.FairAverageAt(c.Ability + (1.96 * c.StandardError)),
+                },
                 new Estimate(other.Effect, other.StandardError));
         })];
     }
