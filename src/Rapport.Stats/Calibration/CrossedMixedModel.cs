@@ -11,7 +11,7 @@ namespace Rapport.Stats.Calibration;
 /// </summary>
 public static class CrossedMixedModel
 {
-    public static MixedModelFit Fit(RatingSet ratings, int threads = 1, int maximumIterations = 500, double tolerance = 1e-5)
+    public static MixedModelFit Fit(RatingSet ratings, int threads = 1, int maximumIterations = 500, double tolerance = 1e-5, IProgress<CalibrationProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(ratings);
         if (threads < 1 || maximumIterations < 1 || !(tolerance > 0))
@@ -27,7 +27,7 @@ public static class CrossedMixedModel
         }
 
         var estimator = new MixedModelEstimator(ratings, threads);
-        estimator.Run(maximumIterations, tolerance);
+        estimator.Run(maximumIterations, tolerance, progress);
         var v = estimator.Variances;
         var variances = new MixedModelVariances(v[0], v[1], v[2], v[3], v[4]);
         var minimum = ratings.Scale.Minimum;

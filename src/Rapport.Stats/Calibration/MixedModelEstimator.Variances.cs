@@ -95,20 +95,25 @@ internal sealed partial class MixedModelEstimator
                 for (var s = 0; s < signals; s++)
                 {
                     column[s] += perSignal[s] * kept;
-                    if (perSignal[s] == 0)
-                    {
-                        continue;
-                    }
-
-                    // Eliminating the interview term reduces the signal block too.
-                    for (var t = 0; t < signals; t++)
-                    {
-                        reduced[(s * signals) + t] -= perSignal[s] * perSignal[t] / (count + interviewRatio);
-                    }
                 }
             }
 
             AddOuter(column, CandidateError[c], reduced, squared);
+        }
+
+        // Eliminating the interview terms reduces the signal block too: by Σ_i n_i n_i' / (|i| + λ)
+        // over interviews i with per-signal counts n_i, summed once per interview size and pattern.
+        foreach (var ((size, pattern), times) in interviewPatterns)
+        {
+            var perSignal = interviewSignalCounts.AsSpan(pattern * signals, signals);
+            var weight = times / (size + interviewRatio);
+            for (var s = 0; s < signals; s++)
+            {
+                for (var t = 0; t < signals; t++)
+                {
+                    reduced[(s * signals) + t] -= perSignal[s] * perSignal[t] * weight;
+                }
+            }
         }
 
         return DenseSystem.TraceOfInverseTimes(reduced, squared, signals);

@@ -77,6 +77,39 @@ internal sealed partial class MixedModelEstimator
                 interviewSignalCounts[(ratings.Interview[n] * signals) + ratings.Signal[n]]++;
             }
         }
+
+        if (interviewSignalCounts is not null)
+        {
+            // Interviews alike in size and in ratings per signal (nearly all of them, in a structured
+            // process) enter the candidates' correction together.
+            var alike = new Dictionary<int, int>(new InterviewPattern(ratings, interviewSignalCounts, signals));
+            for (var i = 0; i < ratings.InterviewIds.Count; i++)
+            {
+                alike[i] = alike.GetValueOrDefault(i) + 1;
+            }
+
+            interviewPatterns = [.. alike.Select(pair => ((ratings.InterviewStarts[pair.Key + 1] - ratings.InterviewStarts[pair.Key], pair.Key), pair.Value))];
+        }
+    }
+
+    /// <summary>Each distinct (interview size, ratings per signal), with an interview that has it and how many do.</summary>
+    private readonly List<((int Size, int Pattern), int Times)> interviewPatterns = [];
+
+    /// <summary>Interviews compared by their size and their ratings per signal.</summary>
+    private sealed class InterviewPattern(RatingSet ratings, int[] counts, int signals) : IEqualityComparer<int>
+    {
+        public bool Equals(int x, int y) =>
+            Size(x) == Size(y) && counts.AsSpan(x * signals, signals).SequenceEqual(counts.AsSpan(y * signals, signals));
+
+        public int GetHashCode(int obj)
+        {
+            var hash = new HashCode();
+            hash.Add(Size(obj));
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(counts.AsSpan(obj * signals, signals)));
+            return hash.ToHashCode();
+        }
+
+        private int Size(int interview) => ratings.InterviewStarts[interview + 1] - ratings.InterviewStarts[interview];
     }
 
     public double[] Signal { get; }
@@ -111,7 +144,7 @@ internal sealed partial class MixedModelEstimator
 
     public bool Converged { get; private set; }
 
-    public void Run(int maximumIterations, double tolerance)
+    public void Run(int maximumIterations, double tolerance, IProgress<CalibrationProgress>? progress)
     {
         var mean = 0.0;
         for (var n = 0; n < ratings.Count; n++)
@@ -140,6 +173,7 @@ internal sealed partial class MixedModelEstimator
             change = Math.Max(change, UpdateLevels(ratings.Interviewer, Interviewer, InterviewerError, InterviewerCounts, Variances[2], interviewerClusters));
             change = Math.Max(change, UpdateLevels(ratings.Question, Question, QuestionError, QuestionCounts, Variances[3], questionClusters));
             var varianceChange = UpdateVariances();
+            progress?.Report(new CalibrationProgress(CalibrationPhase.CrossCheck, iteration));
             if (iteration >= 3 && change < tolerance * Math.Sqrt(spread) && varianceChange < tolerance)
             {
                 Converged = true;

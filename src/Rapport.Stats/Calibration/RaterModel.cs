@@ -13,6 +13,8 @@ namespace Rapport.Stats.Calibration;
 /// </summary>
 public static class RaterModel
 {
+    private const double FirstWeightsTolerance = 1e-2;
+
     /// <summary>Fits the model to every rating.</summary>
     /// <exception cref="StatisticUndefinedException">Every rating is the same, so nothing can be told apart.</exception>
     public static RaterModelFit Fit(RatingSet ratings, RaterModelOptions? options = null)
@@ -24,28 +26,42 @@ public static class RaterModel
 
         var connectivity = DesignConnectivity.Check(ratings);
         var estimator = new RaterModelEstimator(ratings, options);
-        estimator.Run();
+        // With weighting, the first weights need only roughly settled estimates: the rounds after
+        // measure them again at fully settled ones, and the fit runs to the full tolerance.
+        estimator.Run(options.WeighErraticInterviewers ? Math.Max(options.Tolerance, FirstWeightsTolerance) : null);
         var state = estimator.State;
         var diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        var weights = new double[state.InterviewerWeight.Length];
+        var finished = false;
         for (var round = 0; options.WeighErraticInterviewers && round < 3; round++)
         {
             // Weigh interviewers by the dispersion of their ratings and sweep on; the residuals
             // move as the estimates lean less on them, so the dispersion is measured again.
             double moved = 0;
-            for (var j = 0; j < state.InterviewerWeight.Length; j++)
+            for (var j = 0; j < weights.Length; j++)
             {
-                var weight = InterviewerDispersion.Weight(diagnostics.Interviewers[j].Statistic());
-                moved = Math.Max(moved, Math.Abs(weight - state.InterviewerWeight[j]));
-                state.InterviewerWeight[j] = weight;
+                weights[j] = InterviewerDispersion.Weight(diagnostics.Interviewers[j].Statistic());
+                moved = Math.Max(moved, Math.Abs(weights[j] - state.InterviewerWeight[j]));
             }
 
             if (moved < 0.02)
             {
+                // The standard errors are those of the weights the estimates were fitted with;
+                // the report shows the weights measured last, which differ by less than 0.02.
+                estimator.Finish();
+                finished = true;
+                weights.CopyTo(state.InterviewerWeight);
                 break;
             }
 
+            weights.CopyTo(state.InterviewerWeight);
             estimator.Continue();
             diagnostics = RaterModelDiagnostics.Compute(ratings, state, options.Threads);
+        }
+
+        if (!finished)
+        {
+            estimator.Finish();
         }
 
         var erratic = Enumerable.Range(0, ratings.InterviewerIds.Count).Select(j => InterviewerDispersion.IsErratic(diagnostics.Interviewers[j].Statistic())).ToArray();
@@ -117,6 +133,7 @@ public static class RaterModel
     private static List<CandidateMeasure> Candidates(RatingSet ratings, RaterModelFit fit, bool[] erratic)
     {
         var state = fit.State;
+        var barLogit = fit.BarLogit();
         var measures = new List<CandidateMeasure>(ratings.CandidateIds.Count);
         for (var c = 0; c < ratings.CandidateIds.Count; c++)
         {
@@ -135,7 +152,7 @@ public static class RaterModel
                 state.Ability[c],
                 standardError,
                 fit.FairAverageAt(state.Ability[c]),
-                fit.ProbabilityAboveBar(state.Ability[c], standardError),
+                RaterModelFit.ProbabilityAboveBar(state.Ability[c], standardError, barLogit),
                 ratings.Scale.Minimum + (sum / count),
                 count,
                 ratings.CandidateInterviewStarts[c + 1] - ratings.CandidateInterviewStarts[c])

@@ -65,38 +65,54 @@ internal sealed partial class RaterModelEstimator
     {
         var signals = ratings.Signals.Count;
         var residuals = new double[byRating.Count];
+        var (expSeverity, expDifficulty) = FacetExponentials();
         byRating.Run(part =>
         {
-            var gradient = signalGradient[part];
-            var information = signalInformation[part];
-            Array.Clear(gradient);
-            Array.Clear(information);
-            Span<double> p = stackalloc double[ratings.CategoryCount];
-            Span<double> atLeast = stackalloc double[ratings.CategoryCount];
-            Span<double> corrected = stackalloc double[ratings.CategoryCount];
-            double residual = 0;
-            for (var n = byRating.Start(part); n < byRating.End(part); n++)
+            unchecked
             {
-                var signal = ratings.Signal[n];
-                State.Curves.Fill(signal, Eta(n), p);
-                var category = ratings.Category[n];
-                var offset = signal * steps;
-                var (mean, variance) = SignalCurves.Moments(p);
-                var weight = State.InterviewerWeight[ratings.Interviewer[n]];
-                residual += weight * (category - mean);
-                SignalCurves.Tails(p, mean, variance, 0.5 * State.LogitVariance[ratings.Interview[n]], atLeast, corrected);
-                for (var h = 1; h <= steps; h++)
+                var gradient = signalGradient[part];
+                var information = signalInformation[part];
+                Array.Clear(gradient);
+                Array.Clear(information);
+                Span<double> p = stackalloc double[ratings.CategoryCount];
+                Span<double> atLeast = stackalloc double[ratings.CategoryCount];
+                Span<double> corrected = stackalloc double[ratings.CategoryCount];
+                var (ability, term, severity, difficulty, logitVariance, weights, curves) = (State.Ability, State.InterviewTerm, State.Severity, State.Difficulty, State.LogitVariance, State.InterviewerWeight, State.Curves);
+                var (candidates, interviews, interviewers, questions, signalOf, categoryOf) = (ratings.Candidate, ratings.Interview, ratings.Interviewer, ratings.Question, ratings.Signal, ratings.Category);
+                var (lastInterview, eta0, exp0) = (-1, 0.0, 0.0);
+                double residual = 0;
+                for (var n = byRating.Start(part); n < byRating.End(part); n++)
                 {
-                    gradient[offset + h - 1] += weight * (corrected[h] - (category >= h ? 1 : 0));
-                    var row = (offset + h - 1) * steps;
-                    for (var h2 = h; h2 <= steps; h2++)
+                    var i = interviews[n];
+                    if (i != lastInterview)
                     {
-                        information[row + h2 - 1] += weight * (atLeast[h2] - (atLeast[h] * atLeast[h2]));
+                        (lastInterview, eta0) = (i, ability[candidates[n]] + term[i]);
+                        exp0 = Math.Exp(eta0);
+                    }
+
+                    var signal = signalOf[n];
+                    var j = interviewers[n];
+                    var q = questions[n];
+                    curves.Fill(signal, eta0 - severity[j] - difficulty[q], exp0 * expSeverity[j] * expDifficulty[q], p);
+                    var category = categoryOf[n];
+                    var offset = signal * steps;
+                    var (mean, variance) = SignalCurves.Moments(p);
+                    var weight = weights[j];
+                    residual += weight * (category - mean);
+                    SignalCurves.Tails(p, mean, variance, 0.5 * logitVariance[i], atLeast, corrected);
+                    for (var h = 1; h <= steps; h++)
+                    {
+                        gradient[offset + h - 1] += weight * (corrected[h] - (category >= h ? 1 : 0));
+                        var row = (offset + h - 1) * steps;
+                        for (var h2 = h; h2 <= steps; h2++)
+                        {
+                            information[row + h2 - 1] += weight * (atLeast[h2] - (atLeast[h] * atLeast[h2]));
+                        }
                     }
                 }
-            }
 
-            residuals[part] = residual;
+                residuals[part] = residual;
+            }
         });
         residualSum = 0;
         foreach (var part in residuals)

@@ -27,10 +27,10 @@ internal sealed partial class RaterModelEstimator
     private readonly double[][] signalInformation;
     private readonly int mostInterviews;
     private readonly int steps;
-    private readonly VarianceSequence abilityVariance = new();
-    private readonly VarianceSequence severityVariance = new();
-    private readonly VarianceSequence difficultyVariance = new();
-    private readonly VarianceSequence interviewVariance = new();
+    private VarianceSequence abilityVariance = new();
+    private VarianceSequence severityVariance = new();
+    private VarianceSequence difficultyVariance = new();
+    private VarianceSequence interviewVariance = new();
     private double residualSum;
 
     public RaterModelEstimator(RatingSet ratings, RaterModelOptions options)
@@ -64,19 +64,23 @@ internal sealed partial class RaterModelEstimator
 
     public bool Converged { get; private set; }
 
-    public void Run()
+    /// <summary>Sweeps from the starting values until the estimates move less than <paramref name="tolerance"/> (the options' own by default).</summary>
+    public void Run(double? tolerance = null)
     {
         Initialise();
-        Continue();
+        Continue(tolerance);
     }
 
     /// <summary>
     /// Sweeps on from the current estimates until they settle (used again after the interviewers'
-    /// weights change), then computes every standard error at the final estimates.
+    /// weights change). The standard errors at the final estimates come from <see cref="Finish"/>:
+    /// every sweep recomputes whatever it reads of them, so only the last set is ever used.
     /// </summary>
-    public void Continue()
+    public void Continue(double? tolerance = null)
     {
+        var settled = tolerance ?? options.Tolerance;
         Converged = false;
+        (abilityVariance, severityVariance, difficultyVariance, interviewVariance) = (new(), new(), new(), new());
         for (var sweep = 1; sweep <= options.MaximumSweeps; sweep++)
         {
             Sweeps++;
@@ -86,14 +90,18 @@ internal sealed partial class RaterModelEstimator
             change = Math.Max(change, UpdateSignals(apply: true));
             Centre();
             var varianceChange = UpdatePopulationVariances();
-            if (sweep >= 3 && change < options.Tolerance && varianceChange < options.Tolerance)
+            options.Progress?.Report(new CalibrationProgress(CalibrationPhase.RaterModel, Sweeps));
+            if (sweep >= 3 && change < settled && varianceChange < settled)
             {
                 Converged = true;
                 break;
             }
         }
+    }
 
-        // Standard errors at the final estimates.
+    /// <summary>Every standard error at the final estimates.</summary>
+    public void Finish()
+    {
         UpdateCandidates(apply: false);
         UpdateFacet(ratings.Interviewer, State.Severity, State.SeverityVariance, State.SeverityPopulationVariance, apply: false);
         UpdateFacet(ratings.Question, State.Difficulty, State.DifficultyVariance, State.DifficultyPopulationVariance, apply: false);
@@ -105,90 +113,100 @@ internal sealed partial class RaterModelEstimator
         var changes = new double[byCandidate.Count];
         var abilityPrecision = 1 / State.AbilityPopulationVariance;
         var interviewPrecision = options.InterviewTerm ? 1 / State.InterviewPopulationVariance : 0;
+        var (expSeverity, expDifficulty) = FacetExponentials();
         byCandidate.Run(part =>
         {
-            Span<double> p = stackalloc double[ratings.CategoryCount];
-            var gradient = new double[mostInterviews];
-            var information = new double[mostInterviews];
-            var deltas = new double[mostInterviews];
-            double largest = 0;
-            for (var c = byCandidate.Start(part); c < byCandidate.End(part); c++)
+            unchecked
             {
-                var first = ratings.CandidateInterviewStarts[c];
-                var count = ratings.CandidateInterviewStarts[c + 1] - first;
-                var ability = State.Ability[c];
-                for (var k = 0; k < count; k++)
+                // Unchecked: indices here are bounded by the arrays they index, and this loop runs for every rating in every sweep.
+                Span<double> p = stackalloc double[ratings.CategoryCount];
+                var gradient = new double[mostInterviews];
+                var information = new double[mostInterviews];
+                var deltas = new double[mostInterviews];
+                var (interviewStarts, candidateInterviewStarts, signal, category, interviewer, question) = (ratings.InterviewStarts, ratings.CandidateInterviewStarts, ratings.Signal, ratings.Category, ratings.Interviewer, ratings.Question);
+                var (severity, difficulty, weights, curves) = (State.Severity, State.Difficulty, State.InterviewerWeight, State.Curves);
+                double largest = 0;
+                for (var c = byCandidate.Start(part); c < byCandidate.End(part); c++)
                 {
-                    var interview = first + k;
-                    var eta0 = ability + State.InterviewTerm[interview];
-                    double g = 0, h = 0;
-                    for (var n = ratings.InterviewStarts[interview]; n < ratings.InterviewStarts[interview + 1]; n++)
+                    var first = candidateInterviewStarts[c];
+                    var count = candidateInterviewStarts[c + 1] - first;
+                    var ability = State.Ability[c];
+                    for (var k = 0; k < count; k++)
                     {
-                        State.Curves.Fill(ratings.Signal[n], eta0 - State.Severity[ratings.Interviewer[n]] - State.Difficulty[ratings.Question[n]], p);
-                        var (expected, variance) = SignalCurves.Moments(p);
-                        var weight = State.InterviewerWeight[ratings.Interviewer[n]];
-                        g += weight * (ratings.Category[n] - expected);
-                        h += weight * variance;
+                        var interview = first + k;
+                        var eta0 = ability + State.InterviewTerm[interview];
+                        var exp0 = Math.Exp(eta0);
+                        double g = 0, h = 0;
+                        for (var n = interviewStarts[interview]; n < interviewStarts[interview + 1]; n++)
+                        {
+                            var j = interviewer[n];
+                            var q = question[n];
+                            curves.Fill(signal[n], eta0 - severity[j] - difficulty[q], exp0 * expSeverity[j] * expDifficulty[q], p);
+                            var (expected, variance) = SignalCurves.Moments(p);
+                            var weight = weights[j];
+                            g += weight * (category[n] - expected);
+                            h += weight * variance;
+                        }
+
+                        gradient[k] = g;
+                        information[k] = h;
                     }
 
-                    gradient[k] = g;
-                    information[k] = h;
-                }
-
-                // Joint Newton step for (ability, interview terms): eliminate each interview term
-                // (its block touches only the ability), solve for the ability, back-substitute.
-                var abilityGradient = -abilityPrecision * ability;
-                var schur = abilityPrecision;
-                for (var k = 0; k < count; k++)
-                {
-                    abilityGradient += gradient[k];
-                    schur += information[k];
-                    if (options.InterviewTerm)
+                    // Joint Newton step for (ability, interview terms): eliminate each interview term
+                    // (its block touches only the ability), solve for the ability, back-substitute.
+                    var abilityGradient = -abilityPrecision * ability;
+                    var schur = abilityPrecision;
+                    for (var k = 0; k < count; k++)
                     {
+                        abilityGradient += gradient[k];
+                        schur += information[k];
+                        if (options.InterviewTerm)
+                        {
+                            var d = information[k] + interviewPrecision;
+                            var termGradient = gradient[k] - (interviewPrecision * State.InterviewTerm[first + k]);
+                            schur -= information[k] * information[k] / d;
+                            abilityGradient -= information[k] * termGradient / d;
+                        }
+                    }
+
+                    var abilityStep = abilityGradient / schur;
+                    var biggest = Math.Abs(abilityStep);
+                    State.AbilityVariance[c] = 1 / schur;
+                    for (var k = 0; k < count; k++)
+                    {
+                        if (!options.InterviewTerm)
+                        {
+                            deltas[k] = 0;
+                            State.LogitVariance[first + k] = 1 / schur;
+                            continue;
+                        }
+
                         var d = information[k] + interviewPrecision;
                         var termGradient = gradient[k] - (interviewPrecision * State.InterviewTerm[first + k]);
-                        schur -= information[k] * information[k] / d;
-                        abilityGradient -= information[k] * termGradient / d;
+                        deltas[k] = (termGradient - (information[k] * abilityStep)) / d;
+                        biggest = Math.Max(biggest, Math.Abs(deltas[k]));
+                        var shrink = information[k] / d;
+                        State.InterviewTermVariance[first + k] = (1 / d) + (shrink * shrink / schur);
+                        State.LogitVariance[first + k] = (1 / d) + ((1 - shrink) * (1 - shrink) / schur);
                     }
-                }
 
-                var abilityStep = abilityGradient / schur;
-                var biggest = Math.Abs(abilityStep);
-                State.AbilityVariance[c] = 1 / schur;
-                for (var k = 0; k < count; k++)
-                {
-                    if (!options.InterviewTerm)
+                    if (!apply)
                     {
-                        deltas[k] = 0;
-                        State.LogitVariance[first + k] = 1 / schur;
                         continue;
                     }
 
-                    var d = information[k] + interviewPrecision;
-                    var termGradient = gradient[k] - (interviewPrecision * State.InterviewTerm[first + k]);
-                    deltas[k] = (termGradient - (information[k] * abilityStep)) / d;
-                    biggest = Math.Max(biggest, Math.Abs(deltas[k]));
-                    var shrink = information[k] / d;
-                    State.InterviewTermVariance[first + k] = (1 / d) + (shrink * shrink / schur);
-                    State.LogitVariance[first + k] = (1 / d) + ((1 - shrink) * (1 - shrink) / schur);
+                    var scale = biggest > MaximumStep ? MaximumStep / biggest : 1;
+                    State.Ability[c] = ability + (scale * abilityStep);
+                    for (var k = 0; k < count; k++)
+                    {
+                        State.InterviewTerm[first + k] += scale * deltas[k];
+                    }
+
+                    largest = Math.Max(largest, scale * biggest);
                 }
 
-                if (!apply)
-                {
-                    continue;
-                }
-
-                var scale = biggest > MaximumStep ? MaximumStep / biggest : 1;
-                State.Ability[c] = ability + (scale * abilityStep);
-                for (var k = 0; k < count; k++)
-                {
-                    State.InterviewTerm[first + k] += scale * deltas[k];
-                }
-
-                largest = Math.Max(largest, scale * biggest);
+                changes[part] = largest;
             }
-
-            changes[part] = largest;
         });
         return changes.Max();
     }
@@ -197,24 +215,38 @@ internal sealed partial class RaterModelEstimator
     private double UpdateFacet(int[] levelOfRating, double[] values, double[] posteriorVariance, double populationVariance, bool apply)
     {
         var levels = values.Length;
+        var (expSeverity, expDifficulty) = FacetExponentials();
         byRating.Run(part =>
         {
-            var gradient = facetGradient[part];
-            var information = facetInformation[part];
-            Array.Clear(gradient, 0, levels);
-            Array.Clear(information, 0, levels);
-            Span<double> p = stackalloc double[ratings.CategoryCount];
-            var (ability, term, severity, difficulty, logitVariance) = (State.Ability, State.InterviewTerm, State.Severity, State.Difficulty, State.LogitVariance);
-            var (candidate, interview, interviewer, question, signal, category) = (ratings.Candidate, ratings.Interview, ratings.Interviewer, ratings.Question, ratings.Signal, ratings.Category);
-            for (var n = byRating.Start(part); n < byRating.End(part); n++)
+            unchecked
             {
-                var i = interview[n];
-                State.Curves.Fill(signal[n], ability[candidate[n]] + term[i] - severity[interviewer[n]] - difficulty[question[n]], p);
-                var (expected, variance, third) = SignalCurves.ThreeMoments(p);
-                var level = levelOfRating[n];
-                var weight = State.InterviewerWeight[interviewer[n]];
-                gradient[level] += weight * (category[n] - expected - (0.5 * logitVariance[i] * third));
-                information[level] += weight * variance;
+                var gradient = facetGradient[part];
+                var information = facetInformation[part];
+                Array.Clear(gradient, 0, levels);
+                Array.Clear(information, 0, levels);
+                Span<double> p = stackalloc double[ratings.CategoryCount];
+                var (ability, term, severity, difficulty, logitVariance, weights, curves) = (State.Ability, State.InterviewTerm, State.Severity, State.Difficulty, State.LogitVariance, State.InterviewerWeight, State.Curves);
+                var (candidate, interview, interviewer, question, signal, category) = (ratings.Candidate, ratings.Interview, ratings.Interviewer, ratings.Question, ratings.Signal, ratings.Category);
+                var (lastInterview, eta0, exp0) = (-1, 0.0, 0.0);
+                for (var n = byRating.Start(part); n < byRating.End(part); n++)
+                {
+                    var i = interview[n];
+                    if (i != lastInterview)
+                    {
+                        // Ratings are stored interview by interview: one exponential per interview, not per rating.
+                        (lastInterview, eta0) = (i, ability[candidate[n]] + term[i]);
+                        exp0 = Math.Exp(eta0);
+                    }
+
+                    var j = interviewer[n];
+                    var q = question[n];
+                    curves.Fill(signal[n], eta0 - severity[j] - difficulty[q], exp0 * expSeverity[j] * expDifficulty[q], p);
+                    var (expected, variance, third) = SignalCurves.ThreeMoments(p);
+                    var level = levelOfRating[n];
+                    var weight = weights[j];
+                    gradient[level] += weight * (category[n] - expected - (0.5 * logitVariance[i] * third));
+                    information[level] += weight * variance;
+                }
             }
         });
 
@@ -317,9 +349,26 @@ internal sealed partial class RaterModelEstimator
         }
     }
 
-    private double Eta(int n) =>
-        State.Ability[ratings.Candidate[n]] + State.InterviewTerm[ratings.Interview[n]]
-        - State.Severity[ratings.Interviewer[n]] - State.Difficulty[ratings.Question[n]];
+    /// <summary>
+    /// exp(−severity) and exp(−difficulty) of every level, once per pass: with exp(ability +
+    /// interview term) once per interview, a rating's exp(η) is two products instead of an exponential.
+    /// </summary>
+    private (double[] Severity, double[] Difficulty) FacetExponentials()
+    {
+        var severity = new double[State.Severity.Length];
+        for (var j = 0; j < severity.Length; j++)
+        {
+            severity[j] = Math.Exp(-State.Severity[j]);
+        }
+
+        var difficulty = new double[State.Difficulty.Length];
+        for (var q = 0; q < difficulty.Length; q++)
+        {
+            difficulty[q] = Math.Exp(-State.Difficulty[q]);
+        }
+
+        return (severity, difficulty);
+    }
 
     private static double[][] NewArrays(int count, int length)
     {

@@ -112,11 +112,14 @@ public sealed record RaterModelFit
             interviews.Count);
     }
 
-    internal double ProbabilityAboveBar(double ability, double standardError)
-    {
-        var barLogit = State.Curves.LogitForExpected(Options.Bar - Scale.Minimum);
-        return NormalDistribution.UpperTail((barLogit - ability) / standardError);
-    }
+    internal double ProbabilityAboveBar(double ability, double standardError) =>
+        ProbabilityAboveBar(ability, standardError, BarLogit());
+
+    /// <summary>The logit whose fair average is the bar: found by bisection, so worked out once for every candidate of a fit.</summary>
+    internal double BarLogit() => State.Curves.LogitForExpected(Options.Bar - Scale.Minimum);
+
+    internal static double ProbabilityAboveBar(double ability, double standardError, double barLogit) =>
+        NormalDistribution.UpperTail((barLogit - ability) / standardError);
 
     private static double Lookup(Dictionary<string, int> index, double[] values, string id, string what, List<string> notes)
     {

@@ -29,6 +29,9 @@ public sealed record RaterModelOptions
 
     public int MaximumSweeps { get; init; } = 500;
 
+    /// <summary>Told the sweeps done, after each sweep: a long fit can show that it is moving.</summary>
+    public IProgress<CalibrationProgress>? Progress { get; init; }
+
     internal void Validate(RatingScale scale)
     {
         if (Threads < 1)

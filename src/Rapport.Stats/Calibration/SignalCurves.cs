@@ -95,6 +95,42 @@ internal sealed class SignalCurves
         }
     }
 
+    /// <summary>
+    /// The same as <see cref="Fill(int, double, Span{double})"/> given <paramref name="expEta"/>,
+    /// exp(<paramref name="eta"/>) as a product of exponentials worked out once per level (it may
+    /// differ from Math.Exp(η) in its last bits): no exponential per rating where η needs no clamping.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Fill(int signal, double eta, double expEta, Span<double> p)
+    {
+        if (!(Math.Abs(eta) <= EtaLimit && Math.Abs(eta) * (Categories - 1) <= FastLimit && fast[signal] && double.IsFinite(expEta) && expEta > 0))
+        {
+            Fill(signal, eta, p);
+            return;
+        }
+
+        unchecked
+        {
+            var offset = signal * Categories;
+            double sum = 1;
+            double power = 1;
+            p[0] = 1;
+            for (var k = 1; k < Categories; k++)
+            {
+                power *= expEta;
+                var value = power * weights[offset + k];
+                p[k] = value;
+                sum += value;
+            }
+
+            var inverse = 1 / sum;
+            for (var k = 0; k < Categories; k++)
+            {
+                p[k] *= inverse;
+            }
+        }
+    }
+
     /// <summary>The expected category and its variance under probabilities <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (double Expected, double Variance) Moments(ReadOnlySpan<double> p)

@@ -1,16 +1,32 @@
 namespace Rapport.Stats.Ratings;
 
-/// <summary>The interned columns of a rating set, before and after sorting.</summary>
-internal sealed record RatingColumns(
-    int[] Candidate,
-    int[] Interviewer,
-    int[] Question,
-    int[] Interview,
-    byte[] Signal,
-    byte[] Category,
-    long[] RatedAtTicks,
-    int[]? Lines)
+/// <summary>The interned columns of a rating set, before and after sorting (in place, a column at a time).</summary>
+internal sealed class RatingColumns(
+    int[] candidate,
+    int[] interviewer,
+    int[] question,
+    int[] interview,
+    byte[] signal,
+    byte[] category,
+    long[] ratedAtTicks,
+    int[]? lines)
 {
+    public int[] Candidate { get; private set; } = candidate;
+
+    public int[] Interviewer { get; private set; } = interviewer;
+
+    public int[] Question { get; private set; } = question;
+
+    public int[] Interview { get; private set; } = interview;
+
+    public byte[] Signal { get; private set; } = signal;
+
+    public byte[] Category { get; private set; } = category;
+
+    public long[] RatedAtTicks { get; private set; } = ratedAtTicks;
+
+    public int[]? Lines { get; private set; } = lines;
+
     public int Count => Category.Length;
 
     /// <summary>True when interviews already run 0, 1, 2, … in candidate order, as the simulator writes them.</summary>
@@ -31,10 +47,10 @@ internal sealed record RatingColumns(
     /// <summary>
     /// Renumbers interviews so that a candidate's interviews are consecutive (keeping their
     /// order of first appearance), then orders the ratings by interview with a stable counting
-    /// sort: linear in the number of ratings. Returns the sorted columns and, for each new
-    /// interview index, the old one.
+    /// sort: linear in the number of ratings. Returns, for each new interview index, the old one.
+    /// Moves one column at a time, so at most one column is ever held twice.
     /// </summary>
-    public (RatingColumns Sorted, int[] OldInterview) SortedByCandidateAndInterview(int candidateCount, int interviewCount)
+    public int[] SortByCandidateAndInterview(int candidateCount, int interviewCount)
     {
         var interviewCandidate = new int[interviewCount];
         for (var n = 0; n < Count; n++)
@@ -49,32 +65,32 @@ internal sealed record RatingColumns(
             oldInterview[renumbered[i]] = i;
         }
 
-        var newInterviewOfRating = new int[Count];
         for (var n = 0; n < Count; n++)
         {
-            newInterviewOfRating[n] = renumbered[Interview[n]];
+            Interview[n] = renumbered[Interview[n]];
         }
 
-        var position = CountingOrder(newInterviewOfRating, interviewCount);
-        var sorted = new RatingColumns(
-            new int[Count], new int[Count], new int[Count], new int[Count], new byte[Count], new byte[Count], new long[Count], Lines is null ? null : new int[Count]);
-        for (var n = 0; n < Count; n++)
+        var position = CountingOrder(Interview, interviewCount);
+        Candidate = Moved(Candidate, position);
+        Interviewer = Moved(Interviewer, position);
+        Question = Moved(Question, position);
+        Interview = Moved(Interview, position);
+        Signal = Moved(Signal, position);
+        Category = Moved(Category, position);
+        RatedAtTicks = Moved(RatedAtTicks, position);
+        Lines = Lines is null ? null : Moved(Lines, position);
+        return oldInterview;
+    }
+
+    private static T[] Moved<T>(T[] column, int[] position)
+    {
+        var moved = new T[column.Length];
+        for (var n = 0; n < column.Length; n++)
         {
-            var to = position[n];
-            sorted.Candidate[to] = Candidate[n];
-            sorted.Interviewer[to] = Interviewer[n];
-            sorted.Question[to] = Question[n];
-            sorted.Interview[to] = newInterviewOfRating[n];
-            sorted.Signal[to] = Signal[n];
-            sorted.Category[to] = Category[n];
-            sorted.RatedAtTicks[to] = RatedAtTicks[n];
-            if (Lines is not null)
-            {
-                sorted.Lines![to] = Lines[n];
-            }
+            moved[position[n]] = column[n];
         }
 
-        return (sorted, oldInterview);
+        return moved;
     }
 
     /// <summary>For keys in [0, keyCount), the position of each element in a stable sort by key.</summary>

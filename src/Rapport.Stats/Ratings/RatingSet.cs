@@ -128,14 +128,14 @@ public sealed class RatingSet
             return new RatingSet(scale, candidateIds, interviewerIds, questionIds, interviewIds, signals, columns);
         }
 
-        var (sorted, oldInterview) = columns.SortedByCandidateAndInterview(candidateIds.Length, interviewIds.Length);
+        var oldInterview = columns.SortByCandidateAndInterview(candidateIds.Length, interviewIds.Length);
         var renamed = new string[interviewIds.Length];
         for (var i = 0; i < renamed.Length; i++)
         {
             renamed[i] = interviewIds[oldInterview[i]];
         }
 
-        return new RatingSet(scale, candidateIds, interviewerIds, questionIds, renamed, signals, sorted);
+        return new RatingSet(scale, candidateIds, interviewerIds, questionIds, renamed, signals, columns);
     }
 
     private static (int[] InterviewStarts, int[] CandidateStarts, int[] InterviewCandidate) Ranges(RatingColumns columns, int candidateCount, int interviewCount)

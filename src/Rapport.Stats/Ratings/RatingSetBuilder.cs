@@ -19,17 +19,28 @@ internal sealed class RatingSetBuilder
     private readonly Interned interviews = new();
     private readonly Interned signals = new();
     private readonly List<(int Candidate, int Line)> interviewCandidate = [];
-    private readonly List<int> candidate = [];
-    private readonly List<int> interviewer = [];
-    private readonly List<int> question = [];
-    private readonly List<int> interview = [];
-    private readonly List<byte> signal = [];
-    private readonly List<byte> category = [];
-    private readonly List<long> ratedAt = [];
-    private readonly List<int> lines = [];
+    private readonly Column<int> candidate;
+    private readonly Column<int> interviewer;
+    private readonly Column<int> question;
+    private readonly Column<int> interview;
+    private readonly Column<byte> signal;
+    private readonly Column<byte> category;
+    private readonly Column<long> ratedAt;
+    private readonly Column<int> lines;
 
-    public RatingSetBuilder(RatingScale scale, string? outOfScaleFix = null)
+    /// <param name="scale">The scale the ratings were given on.</param>
+    /// <param name="outOfScaleFix">What a rating outside the scale tells the reader to do.</param>
+    /// <param name="expectedCount">How many ratings to make room for at once (a file's rows), so that the columns need no copy when it is right.</param>
+    public RatingSetBuilder(RatingScale scale, string? outOfScaleFix = null, int expectedCount = 0)
     {
+        candidate = new(expectedCount);
+        interviewer = new(expectedCount);
+        question = new(expectedCount);
+        interview = new(expectedCount);
+        signal = new(expectedCount);
+        category = new(expectedCount);
+        ratedAt = new(expectedCount);
+        lines = new(expectedCount);
         if (!scale.WholeNumbersOnly || scale.Maximum - scale.Minimum > 9)
         {
             throw new ArgumentException(
@@ -46,7 +57,11 @@ internal sealed class RatingSetBuilder
     public int Count => category.Count;
 
     /// <summary>Checks and adds one rating; a rating with problems is recorded as problems and not added.</summary>
-    public void Add(string interviewId, string candidateId, string interviewerId, string questionId, string signalName, int value, DateTimeOffset ratedAtTime, int line)
+    public void Add(string interviewId, string candidateId, string interviewerId, string questionId, string signalName, int value, DateTimeOffset ratedAtTime, int line) =>
+        Add(interviewId.AsSpan(), candidateId, interviewerId, questionId, signalName, value, ratedAtTime.UtcTicks, line);
+
+    /// <summary>The same from characters in a reader's buffer: an identifier becomes a string only the first time it is seen.</summary>
+    public void Add(ReadOnlySpan<char> interviewId, ReadOnlySpan<char> candidateId, ReadOnlySpan<char> interviewerId, ReadOnlySpan<char> questionId, ReadOnlySpan<char> signalName, int value, long ratedAtTicks, int line)
     {
         var fine = CheckId(interviewId, "interview_id", "the interview it belongs to", line)
             & CheckId(candidateId, "candidate_id", "the candidate interviewed", line)
@@ -90,7 +105,7 @@ internal sealed class RatingSetBuilder
         question.Add(questions.Index(questionId));
         signal.Add((byte)signalIndex);
         category.Add((byte)(value - (int)scale.Minimum));
-        ratedAt.Add(ratedAtTime.UtcTicks);
+        ratedAt.Add(ratedAtTicks);
         lines.Add(line);
     }
 
@@ -108,7 +123,8 @@ internal sealed class RatingSetBuilder
             return null;
         }
 
-        var columns = new RatingColumns([.. candidate], [.. interviewer], [.. question], [.. interview], [.. signal], [.. category], [.. ratedAt], [.. lines]);
+        // Column by column, each one's chunks let go as it is copied: never two copies of every column.
+        var columns = new RatingColumns(candidate.Take(), interviewer.Take(), question.Take(), interview.Take(), signal.Take(), category.Take(), ratedAt.Take(), lines.Take());
         var set = RatingSet.FromColumns(scale, candidates.Names(), interviewers.Names(), questions.Names(), interviews.Names(), signals.Names(), columns);
         CheckRepeats(set);
         return Problems.Count > 0 ? null : set;
@@ -136,9 +152,9 @@ internal sealed class RatingSetBuilder
         }
     }
 
-    private bool CheckId(string value, string column, string what, int line)
+    private bool CheckId(ReadOnlySpan<char> value, string column, string what, int line)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value.IsWhiteSpace())
         {
             Problems.Add(line, column, $"{column} is empty. Every rating needs {what}.");
             return false;
@@ -160,20 +176,88 @@ internal sealed class RatingSetBuilder
         private readonly Dictionary<string, int> indices = new(StringComparer.Ordinal);
         private readonly List<string> names = [];
 
-        public int Index(string name)
+        private string last = string.Empty;
+        private int lastIndex = -1;
+
+        public int Index(ReadOnlySpan<char> name)
         {
-            if (!indices.TryGetValue(name, out var index))
+            // Rows come interview by interview: most ids are the previous row's, found without hashing.
+            if (lastIndex >= 0 && name.SequenceEqual(last))
             {
-                index = names.Count;
-                indices.Add(name, index);
-                names.Add(name);
+                return lastIndex;
             }
 
+            var lookup = indices.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(name, out var index))
+            {
+                index = names.Count;
+                var text = name.ToString();
+                indices.Add(text, index);
+                names.Add(text);
+            }
+
+            (last, lastIndex) = (names[index], index);
             return index;
         }
 
         public string Name(int index) => names[index];
 
         public string[] Names() => [.. names];
+    }
+
+    /// <summary>
+    /// A growing column: one array of the expected length, then chunks small enough for the
+    /// ordinary heap, so it grows without copying and is copied at most once, into its final array
+    /// (not at all when the expected length was right).
+    /// </summary>
+    private sealed class Column<T>(int expected)
+    {
+        private const int ChunkSize = 8192;
+
+        private readonly List<T[]> chunks = [];
+        private T[] first = new T[expected];
+        private int count;
+
+        public int Count => count;
+
+        public void Add(T value)
+        {
+            if (count < first.Length)
+            {
+                first[count++] = value;
+                return;
+            }
+
+            var at = (count - first.Length) % ChunkSize;
+            if (at == 0)
+            {
+                chunks.Add(new T[ChunkSize]);
+            }
+
+            chunks[^1][at] = value;
+            count++;
+        }
+
+        /// <summary>The values in one array; the column is emptied.</summary>
+        public T[] Take()
+        {
+            var all = first;
+            if (count != first.Length)
+            {
+                all = new T[count];
+                first.AsSpan(0, Math.Min(count, first.Length)).CopyTo(all);
+                for (var c = 0; c < chunks.Count; c++)
+                {
+                    var from = first.Length + (c * ChunkSize);
+                    chunks[c].AsSpan(0, Math.Min(ChunkSize, count - from)).CopyTo(all.AsSpan(from));
+                }
+            }
+
+            first = [];
+            chunks.Clear();
+            chunks.TrimExcess();
+            count = 0;
+            return all;
+        }
     }
 }

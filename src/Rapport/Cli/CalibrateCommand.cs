@@ -7,7 +7,10 @@ namespace Rapport.Cli;
 /// <summary><c>rapport calibrate --ratings FILE.csv --out report.json</c>: the calibration report of a ratings export.</summary>
 internal static class CalibrateCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    /// <param name="output">Standard output: the one-line summary.</param>
+    /// <param name="error">Standard error, escaped for the terminal: problems and warnings.</param>
+    /// <param name="progress">Where progress goes while the command runs (silent unless a terminal).</param>
+    public static Command Create(TextWriter output, TextWriter error, Func<ProgressLine> progress)
     {
         var ratings = RatingsFile.RatingsOption();
         var scale = RatingsFile.ScaleOption();
@@ -33,24 +36,31 @@ internal static class CalibrateCommand
                 return 1;
             }
 
-            var import = await RatingsFile.ReadAsync(parsed.GetValue(ratings)!, parsed.GetValue(scale)!, error, ct);
+            var line = progress();
+            var import = await RatingsFile.ReadAsync(parsed.GetValue(ratings)!, parsed.GetValue(scale)!, error, ct, line);
             if (import is null)
             {
+                line.Clear();
                 return 1;
             }
 
             CalibrationReport report;
             try
             {
-                report = await Task.Run(() => Calibration.Run(import.Ratings!, import.Groups, new CalibrationSettings(parsed.GetValue(bar), parsed.GetValue(threads))), ct);
+                report = await Task.Run(() => Calibration.Run(import.Ratings!, import.Groups, new CalibrationSettings(parsed.GetValue(bar), parsed.GetValue(threads), line)), ct);
+                await ReportJson.WriteAtomicallyAsync(report, path, ct);
             }
             catch (Exception e) when (e is StatisticUndefinedException or ArgumentException)
             {
+                line.Clear();
                 await error.WriteLineAsync($"rapport: {e.Message}");
                 return 1;
             }
+            finally
+            {
+                line.Clear();
+            }
 
-            await ReportJson.WriteAtomicallyAsync(report, path, ct);
             foreach (var warning in report.Warnings)
             {
                 await error.WriteLineAsync($"warning: {warning}");

@@ -11,8 +11,16 @@ public static class RapportCommandLine
     /// <summary>How long a command has to finish after Ctrl-C or SIGTERM: the web host's own shutdown window.</summary>
     public static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output (the console's by default).</param>
+    /// <param name="error">Standard error (the console's by default).</param>
+    /// <param name="terminal">Where progress lines go, or null for none; by default the console's standard error when both streams are a terminal.</param>
+    /// <param name="time">The clock progress is timed by.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextWriter? terminal = null, TimeProvider? time = null)
     {
+        // Progress is drawn only on a terminal, and only when the caller gave the console's own streams.
+        terminal ??= output is null && error is null && ProgressLine.ConsoleIsTerminal ? Console.Error : null;
+        time ??= TimeProvider.System;
         output ??= Console.Out;
         // Every message to the terminal shows the input it quotes escaped (TerminalWriter).
         error = new TerminalWriter(error ?? Console.Error);
@@ -23,7 +31,7 @@ public static class RapportCommandLine
         root.Subcommands.Add(DoctorCommand.Create(output, error));
         root.Subcommands.Add(BankCommand.Create(output, error));
         root.Subcommands.Add(SandboxCommand.Create(output, error));
-        root.Subcommands.Add(CalibrateCommand.Create(output, error));
+        root.Subcommands.Add(CalibrateCommand.Create(output, error, () => new ProgressLine(terminal ?? TextWriter.Null, terminal is not null, time)));
         root.Subcommands.Add(AgreementCommand.Create(output, error));
         root.Subcommands.Add(RatingsCommand.Create(output, error));
         root.SetAction((_, ct) => ServeCommand.RunAsync(new ServeSettings(null, null), output, error, ct));

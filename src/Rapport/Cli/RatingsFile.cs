@@ -37,7 +37,7 @@ internal static class RatingsFile
     };
 
     /// <summary>Reads the file all or nothing; on problems prints each with its line to <paramref name="error"/> and returns null.</summary>
-    public static async Task<RatingsImport?> ReadAsync(string path, RatingScale scale, TextWriter error, CancellationToken ct)
+    public static async Task<RatingsImport?> ReadAsync(string path, RatingScale scale, TextWriter error, CancellationToken ct, IProgress<CalibrationProgress>? progress = null)
     {
         if (!File.Exists(path))
         {
@@ -49,13 +49,15 @@ internal static class RatingsFile
             () =>
             {
                 using var stream = File.OpenRead(path);
-                return StrictUtf8.Read(stream, reader => RatingsCsv.Read(reader, scale, "Correct the rating, or, if the interviewers rated on another scale, run again with that scale, for example --scale 1-5."), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1));
+                return RatingsCsv.Read(stream, scale, "Correct the rating, or, if the interviewers rated on another scale, run again with that scale, for example --scale 1-5.", progress);
             },
             ct);
         if (import.Succeeded)
         {
             return import;
         }
+
+        (progress as ProgressLine)?.Clear();
 
         foreach (var problem in import.Problems)
         {

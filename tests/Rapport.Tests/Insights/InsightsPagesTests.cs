@@ -90,6 +90,7 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         Assert.Contains("12000 ratings of 600 candidates by 12 interviewers on 8 questions", html, StringComparison.Ordinal);
         Assert.Contains("<title id=\"severity-title\">Interviewer severity, logits, with 95 % intervals</title>", html, StringComparison.Ordinal);
         Assert.Contains("<title id=\"reliability-title\">", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"candidates-title\">Candidates: calibrated fair average with 95 % interval, beside the raw average</title>", html, StringComparison.Ordinal);
         Assert.Contains("pass rate by month", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\" class=\"name\">c000</th>", html, StringComparison.Ordinal);
         Assert.Contains("<caption>Selection rates by group", html, StringComparison.Ordinal);
@@ -111,6 +112,12 @@ public sealed class InsightsPagesTests(ITestOutputHelper output)
         Assert.DoesNotContain("group", own, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Candidates rated by an interviewer", own, StringComparison.Ordinal);
         Assert.DoesNotContain("j01", own, StringComparison.Ordinal);
+        // Their severity as a picture too: one row, theirs, and nobody else's in the picture either.
+        var plot = own[own.IndexOf("<svg", StringComparison.Ordinal)..(own.IndexOf("</svg>", StringComparison.Ordinal) + 6)];
+        Assert.Contains("<title id=\"severity-title\">", plot, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(plot, "<circle class=\"estimate\""));
+        Assert.Contains($"<title>{biased.Email}: ", plot, StringComparison.Ordinal);
+        Assert.DoesNotMatch(",j[0-9]{2}|>j[0-9]{2}|j[0-9]{2}:", plot);
         Assert.Contains("/account/access-denied", (await interviewer.GetAsync("/insights")).Headers.Location?.OriginalString, StringComparison.Ordinal);
 
         var someoneElse = WebUtility.HtmlDecode(await (await (await app.SignedInClientAsync(other)).GetAsync("/insights/me")).Content.ReadAsStringAsync());

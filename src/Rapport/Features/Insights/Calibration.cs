@@ -5,8 +5,8 @@ using Rapport.Stats.Ratings;
 
 namespace Rapport.Features.Insights;
 
-/// <summary>Settings of one calibration: the hiring bar and the worker threads.</summary>
-public sealed record CalibrationSettings(double Bar = 3, int Threads = 1);
+/// <summary>Settings of one calibration: the hiring bar, the worker threads, and who is told how far it has got.</summary>
+public sealed record CalibrationSettings(double Bar = 3, int Threads = 1, IProgress<CalibrationProgress>? Progress = null);
 
 /// <summary>
 /// Fits the rater model and the cross-check model to one rating set and turns both into a
@@ -21,8 +21,9 @@ public static class Calibration
     {
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentNullException.ThrowIfNull(settings);
-        var fit = RaterModel.Fit(ratings, new RaterModelOptions { Bar = settings.Bar, Threads = settings.Threads });
-        var mixed = CrossedMixedModel.Fit(ratings, settings.Threads);
+        var fit = RaterModel.Fit(ratings, new RaterModelOptions { Bar = settings.Bar, Threads = settings.Threads, Progress = settings.Progress });
+        var mixed = CrossedMixedModel.Fit(ratings, settings.Threads, progress: settings.Progress);
+        settings.Progress?.Report(new CalibrationProgress(CalibrationPhase.Reports, 0));
         var interviewers = InterviewerReports.Build(ratings, fit, groups: groups is { Count: > 0 } ? groups : null);
         var questions = QuestionHealth.Build(ratings, fit);
         var warnings = new List<string>(fit.Warnings);
@@ -87,10 +88,10 @@ public static class Calibration
 
     private static List<CandidateRow> Candidates(RaterModelFit fit, MixedModelFit mixed)
     {
-        var crossCheck = mixed.Candidates.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        return [.. fit.Candidates.Select(c =>
+        // Both fits list candidates in the rating set's order.
+        return [.. fit.Candidates.Select((c, index) =>
         {
-            var other = crossCheck[c.CandidateId];
+            var other = mixed.Candidates[index];
             return new CandidateRow(
                 c.CandidateId,
                 new RawRatings(c.RawAverage, c.RatingCount, c.InterviewCount),
@@ -103,7 +104,11 @@ public static class Calibration
                     c.ProbabilityAboveBar,
                     ShownNumber.Probability(c.ProbabilityAboveBar),
                     c.ErraticShare,
-                    c.ErraticEvidence),
+                    c.ErraticEvidence)
+                {
+                    FairLower95 = fit.FairAverageAt(c.Ability - (1.96 * c.StandardError)),
+                    FairUpper95 = fit.FairAverageAt(c.Ability + (1.96 * c.StandardError)),
+                },
                 new Estimate(other.Effect, other.StandardError));
         })];
     }

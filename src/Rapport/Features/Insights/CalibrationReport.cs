@@ -66,7 +66,14 @@ public sealed record CalibratedEstimate(
     double ProbabilityAboveBar,
     string ProbabilityAboveBarShown,
     double ErraticShare,
-    bool ErraticEvidence);
+    bool ErraticEvidence)
+{
+    /// <summary>Lower95 as a fair average (rating points): where the interval starts on the rating scale.</summary>
+    public double FairLower95 { get; init; }
+
+    /// <summary>Upper95 as a fair average (rating points).</summary>
+    public double FairUpper95 { get; init; }
+}
 
 public sealed record Estimate(double Value, double StandardError);
 

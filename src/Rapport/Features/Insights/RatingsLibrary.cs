@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
-using Rapport.Infrastructure;
 using Rapport.Stats.Ratings;
 
 namespace Rapport.Features.Insights;
@@ -33,13 +32,9 @@ public sealed partial class RatingsLibrary(AppDbContext db, Audit.AuditTrail aud
     /// <summary>The ratings every analysis reads: those no later rating has superseded.</summary>
     private IQueryable<StoredRating> Current => db.StoredRatings.Where(r => r.SupersededAt == null);
 
-    /// <summary>Imports a ratings file, which must be UTF-8: a byte that is not is refused with its line (<see cref="StrictUtf8"/>).</summary>
+    /// <summary>Imports a ratings file, which must be UTF-8: a byte that is not is refused with its line.</summary>
     public Task<RatingsImportOutcome> ImportAsync(Stream file, string source, string importedBy, CancellationToken ct) =>
-        ImportAsync(
-            StrictUtf8.Read(file, reader => RatingsCsv.Read(reader, outOfScaleFix: OutOfScaleFix), (line, message) => new RatingsImport(null, null, [new RatingProblem(line, null, message)], 1)),
-            source,
-            importedBy,
-            ct);
+        ImportAsync(RatingsCsv.Read(file, outOfScaleFix: OutOfScaleFix), source, importedBy, ct);
 
     public Task<RatingsImportOutcome> ImportAsync(TextReader reader, string source, string importedBy, CancellationToken ct) =>
         ImportAsync(RatingsCsv.Read(reader, outOfScaleFix: OutOfScaleFix), source, importedBy, ct);
