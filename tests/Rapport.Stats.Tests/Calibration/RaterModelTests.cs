@@ -29,6 +29,28 @@ public sealed class RaterModelTests
     }
 
     [Fact]
+    public void Fit_ThatDoesNotSettle_SaysSoInItsWarnings_AndStillGivesEveryCandidatesRawAverage()
+    {
+        var (simulation, _) = Fitted.Value;
+        var ratings = simulation.Ratings;
+
+        var fit = RaterModel.Fit(ratings, new RaterModelOptions { Threads = 2, MaximumSweeps = 2 });
+
+        Assert.False(fit.Converged);
+        Assert.Contains(fit.Warnings, w => w.StartsWith("The estimates had not settled after 2 sweeps.", StringComparison.Ordinal));
+        // The raw figures do not depend on the fit: each candidate's plain mean, counted here from the ratings themselves.
+        var means = Enumerable.Range(0, ratings.Count).Select(i => ratings[i]).GroupBy(r => r.CandidateId)
+            .ToDictionary(g => g.Key, g => (Mean: g.Average(r => (double)r.Value), Count: g.Count()));
+        Assert.Equal(means.Count, fit.Candidates.Count);
+        Assert.All(fit.Candidates, c =>
+        {
+            Assert.Equal(means[c.CandidateId].Mean, c.RawAverage, 12);
+            Assert.Equal(means[c.CandidateId].Count, c.RatingCount);
+            Assert.True(double.IsFinite(c.Ability) && double.IsFinite(c.StandardError));
+        });
+    }
+
+    [Fact]
     public void Fit_WellConnectedDesign_EstimatesTheSpreadOfEachFacet()
     {
         // Simulated with SDs 1 (candidates), 0.5 (interviewers, questions) and 0.3 (interviews);
