@@ -138,15 +138,9 @@ public static partial class RatingsCsv
         public CandidateGroups Groups() => new(groups.ToDictionary(pair => pair.Key, pair => pair.Value.Group, StringComparer.Ordinal));
     }
 
-    /// <summary>A text reader's characters as UTF-8 bytes, so text and files share one parser.</summary>
-    private sealed class TextAsUtf8Stream(TextReader reader) : Stream
+    /// <summary>What the reader's two streams share: read from start to end, once; no seeking, no writing.</summary>
+    private abstract class ForwardOnlyStream : Stream
     {
-        private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
-        private readonly char[] chars = new char[4096];
-        private int charStart;
-        private int charEnd;
-        private bool readerEnded;
-
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -157,7 +151,29 @@ public static partial class RatingsCsv
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public abstract override int Read(Span<byte> buffer);
+    }
+
+    /// <summary>A text reader's characters as UTF-8 bytes, so text and files share one parser.</summary>
+    private sealed class TextAsUtf8Stream(TextReader reader) : ForwardOnlyStream
+    {
+        private readonly Encoder encoder = new UTF8Encoding(false).GetEncoder();
+        private readonly char[] chars = new char[4096];
+        private int charStart;
+        private int charEnd;
+        private bool readerEnded;
 
         public override int Read(Span<byte> buffer)
         {
@@ -185,33 +201,12 @@ public static partial class RatingsCsv
             }
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A stream whose first bytes were already read (to look for a byte-order mark).</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : ForwardOnlyStream
     {
         private int served;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -226,14 +221,5 @@ public static partial class RatingsCsv
             return rest.Read(buffer);
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
