@@ -76,6 +76,10 @@ public sealed class Interview
     /// whole: each section ends at its stretched end (the running total, rounded up), so rounding
     /// each on its own never makes the agenda longer than the interview ("How long").
     /// </summary>
+    /// <summary>A kit's sections, each with its minutes in this interview (<see cref="StretchedSections"/>), in order.</summary>
+    public IEnumerable<(Kits.Format.KitSection Section, int Minutes)> StretchedAgenda(Kits.Format.KitDocument? kit) =>
+        kit is null ? [] : kit.Sections.Zip(StretchedSections(kit.Sections.Select(s => s.Minutes)));
+
     public IReadOnlyList<int> StretchedSections(IEnumerable<int> minutes)
     {
         var stretched = new List<int>();

@@ -138,7 +138,7 @@ public sealed record CandidateInterviewResponse(
         interview.ScheduledAt,
         interview.Stretched(interview.DurationMinutes),
         [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
-        [.. (kit?.Sections ?? []).Zip(interview.StretchedSections((kit?.Sections ?? []).Select(s => s.Minutes)), (s, minutes) => new Rooms.AgendaSection(s.Title, s.Kind, minutes))],
+        [.. interview.StretchedAgenda(kit).Select(a => new Rooms.AgendaSection(a.Section.Title, a.Section.Kind, a.Minutes))],
         kit?.Languages ?? [],
         InterviewResponse.StatusName(interview.Status));
 }

@@ -170,8 +170,9 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
         {
             letter.List(
                 $"Kit: {kit.Title}. Signals to rate: {string.Join(", ", kit.Signals)}.",
-                kit.Sections.Zip(interview.StretchedSections(kit.Sections.Select(s => s.Minutes)), (section, minutes) =>
+                interview.StretchedAgenda(kit).Select(a =>
                 {
+                    var (section, minutes) = a;
                     var questions = section.Questions.Select(q => material.Questions.GetValueOrDefault(q)?.Question.Title ?? q);
                     return $"{section.Title}: {minutes} minutes{(section.Questions.Count > 0 ? $" ({string.Join(" or ", questions)})" : "")}";
                 }));

@@ -15,7 +15,7 @@ public static class RoomViews
         return new CandidateRoomView(
             interview.Loop!.Candidate!.AddressedAs,
             [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
-            [.. (material.Kit?.Sections ?? []).Zip(interview.StretchedSections((material.Kit?.Sections ?? []).Select(s => s.Minutes)), (s, minutes) => new AgendaSection(s.Title, s.Kind, minutes))],
+            [.. interview.StretchedAgenda(material.Kit).Select(a => new AgendaSection(a.Section.Title, a.Section.Kind, a.Minutes))],
             Current(state, material),
             [.. state.Chosen.Where(c => material.Questions.ContainsKey(c.QuestionId))
                 .Select(c => Chosen(c.SectionIndex, material.Questions[c.QuestionId].Question, languages))],
@@ -30,7 +30,7 @@ public static class RoomViews
         var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
         return new InterviewerRoomView(
             interview.Loop!.Candidate!.AddressedAs,
-            [.. (material.Kit?.Sections ?? []).Zip(interview.StretchedSections((material.Kit?.Sections ?? []).Select(s => s.Minutes)), (s, minutes) => new InterviewerSection(s.Title, s.Kind, minutes, s.Questions))],
+            [.. interview.StretchedAgenda(material.Kit).Select(a => new InterviewerSection(a.Section.Title, a.Section.Kind, a.Minutes, a.Section.Questions))],
             Current(state, material),
             [.. material.Questions.Values.Select(q => q.Question).OrderBy(q => q.Title, StringComparer.OrdinalIgnoreCase)],
             state.Chosen,
