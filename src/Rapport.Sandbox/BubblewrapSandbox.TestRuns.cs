@@ -30,6 +30,7 @@ public sealed partial class BubblewrapSandbox
         long? peak = null;
         var processLimit = false;
         var ran = new List<(TestCase Test, StepOutcome? Outcome, Judgement? Judgement)>();
+        var unexplained = new List<string>();
 
         if (language.SyntaxCheckArguments is { } syntaxCheck)
         {
@@ -84,6 +85,12 @@ public sealed partial class BubblewrapSandbox
                 };
             }
 
+            if (judgement is { Verdict: Verdict.RuntimeError, RuntimeError: null })
+            {
+                // The candidate hears only that it stopped with an error; operators get what each layer said.
+                unexplained.Add($"test \"{test.Name}\" stopped with no error the language explains: {outcome.Account()}");
+            }
+
             ran.Add((test, outcome, judgement));
         }
 
@@ -103,7 +110,7 @@ public sealed partial class BubblewrapSandbox
             WallTime = spent + (checking?.WallTime ?? TimeSpan.Zero),
             PeakMemoryBytes = peak,
             ProcessLimitReached = processLimit,
-            OperatorDetail = checking?.Failure,
+            OperatorDetail = unexplained.Prepend(checking?.Failure).OfType<string>().ToList() is { Count: > 0 } details ? string.Join("\n", details) : null,
         };
     }
 

@@ -207,6 +207,18 @@ public sealed class HiddenTestAttackTests(SandboxFixture fixture)
         Assert.Contains("the question is broken", result.OperatorDetail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HiddenTest_EndingWithNoErrorToName_TellsTheCandidateOnlyThat_AndOperatorsHowItEnded()
+    {
+        var result = await RunWithHiddenTestsAsync("python", "import os, sys\nsys.stderr.write('leaving quietly')\nsys.stderr.flush()\nos._exit(3)\n");
+
+        var test = Assert.Single(result.Tests);
+        Assert.Equal((false, CandidateMessages.HiddenTestError), (test.Passed, test.Message));
+        Assert.StartsWith("test \"hidden\" stopped with no error the language explains: exit code 3, 0 process-limit hits, 0 OOM kills", result.OperatorDetail, StringComparison.Ordinal);
+        Assert.EndsWith("stderr: leaving quietly", result.OperatorDetail, StringComparison.Ordinal);
+        AssertNothingOfTheHiddenTestCameBack(result);
+    }
+
     /// <summary>Passes a test when the program printed exactly the JSON string in its checker input.</summary>
     private const string EqualityChecker = """
         import json, sys

@@ -47,4 +47,17 @@ internal sealed record StepOutcome
 
     /// <summary>What the launcher or bubblewrap said when it failed to start the program.</summary>
     public string? SetupError { get; init; }
+
+    /// <summary>How the host's own process (the launcher, exec'd into bubblewrap) ended: for operators, when bubblewrap reported no exit status.</summary>
+    public int? HostExitCode { get; init; }
+
+    /// <summary>For operators, the facts of an ending no verdict explains: what each layer reported, and the end of stderr.</summary>
+    public string Account()
+    {
+        var status = ExitCode is { } code ? $"exit code {code}"
+            : Signal is { } signal ? $"signal {signal}"
+            : $"no exit status from bubblewrap (its process ended with {HostExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"})";
+        var stderr = Stderr.Length <= 1000 ? Stderr : "..." + Stderr[^1000..];
+        return $"{status}, {ProcessLimitHits} process-limit hits, {OomKills} OOM kills, CPU {CpuTime.TotalMilliseconds:0} ms, wall {WallTime.TotalMilliseconds:0} ms, stderr: {(stderr.Length == 0 ? "(empty)" : stderr.Trim())}";
+    }
 }

@@ -99,6 +99,7 @@ internal sealed class StepRunner(SandboxHost host, TimeProvider time)
             Stderr = status.Started ? stderr.Text() : "",
             OutputTruncated = stdout.Overflowed || stderr.Overflowed,
             SetupError = status.Started ? null : $"exit {process.ExitCode}: {stderr.Text().Trim()}",
+            HostExitCode = process.ExitCode,
         };
     }
 

@@ -196,6 +196,13 @@ public sealed class CommandLineTests : IDisposable
                 serving.TrySetResult();
             }
         };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await serving.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -213,7 +220,16 @@ public sealed class CommandLineTests : IDisposable
             await interrupt.WaitForExitAsync();
         }
 
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        Assert.Equal(0, process.ExitCode);
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+        var stopped = process.HasExited;
+        if (!stopped)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        lock (output)
+        {
+            Assert.True(stopped && process.ExitCode == 0, $"{(stopped ? $"exit {process.ExitCode}" : "still running 30 s after Ctrl+C")}; it wrote:\n{output}");
+        }
     }
 }

@@ -40,11 +40,11 @@ public sealed class StarterBankTests
         var question = BankFolder.Read(BankFolderPath).Bank!.Question(questionId)!.Document;
         var tests = question.Interviewer.Tests!;
 
-        var results = await RunAsync(tests, question.Interviewer.ReferenceSolutions[tests.Language]);
+        var (results, operatorDetail) = await RunWithDetailAsync(tests, question.Interviewer.ReferenceSolutions[tests.Language]);
 
         Assert.Equal(tests.Cases.Select(c => c.Name), results.Select(r => r.Name));
         var failed = results.Where(r => !r.Passed).Select(r => $"{r.Name}: {r.Message}").ToList();
-        Assert.True(failed.Count == 0, string.Join("\n", failed));
+        Assert.True(failed.Count == 0, string.Join("\n", failed) + $"\nfor operators: {operatorDetail}");
     }
 
     [Fact]
@@ -73,12 +73,15 @@ public sealed class StarterBankTests
         Assert.All(results, r => Assert.StartsWith("Your code raised SyntaxError on line 3", r.Message, StringComparison.Ordinal));
     }
 
-    private static async Task<IReadOnlyList<QuestionTestOutcome>> RunAsync(QuestionTests tests, string solution)
+    private static async Task<IReadOnlyList<QuestionTestOutcome>> RunAsync(QuestionTests tests, string solution) =>
+        (await RunWithDetailAsync(tests, solution)).Results;
+
+    private static async Task<(IReadOnlyList<QuestionTestOutcome> Results, string? OperatorDetail)> RunWithDetailAsync(QuestionTests tests, string solution)
     {
         var runtime = Infrastructure.SharedSandbox.Runtime;
         Assert.True(runtime.Availability.Available, $"the sandbox is needed (run the tests as root through script/test): {runtime.Availability.OperatorDetail}");
         var result = await runtime.Jobs.RunAsync(QuestionTestProgram.Build(tests, solution), null, CancellationToken.None);
         Assert.True(result.Verdict is Verdict.Ok or Verdict.TestsFailed, $"{result.Verdict}: {result.Message} {result.OperatorDetail}");
-        return QuestionTestProgram.Read(tests, result);
+        return (QuestionTestProgram.Read(tests, result), result.OperatorDetail);
     }
 }

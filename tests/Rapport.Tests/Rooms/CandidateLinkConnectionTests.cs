@@ -325,13 +325,12 @@ public sealed class CandidateLinkConnectionTests
     private static async Task AssertPanelGoesOnAsync(InterviewWorld world, RoomConnection interviewer, string padText)
     {
         var id = world.InterviewA.Interview.Id;
-        var (room, pad) = (interviewer, interviewer);
-        var now = await pad.Hub.InvokeAsync<PadOpened>("OpenPad");
+        var now = await interviewer.Hub.InvokeAsync<PadOpened>("OpenPad");
         Assert.Equal(padText, now.Text);
         var append = padText.Length == 0 ? "[[0,\"the panel goes on\"]]" : $"[{padText.Length},[0,\" and the panel goes on\"]]";
-        var pushed = await PushAsync(pad.Hub, now.Version, append);
+        var pushed = await PushAsync(interviewer.Hub, now.Version, append);
         Assert.True(pushed.Accepted, pushed.Problem);
-        await room.Hub.InvokeAsync("AddNote", id, "The candidate's link ended.", (string?)null);
-        Assert.Equal(HubConnectionState.Connected, room.Hub.State);
+        await interviewer.Hub.InvokeAsync("AddNote", id, "The candidate's link ended.", (string?)null);
+        Assert.Equal(HubConnectionState.Connected, interviewer.Hub.State);
     }
 }

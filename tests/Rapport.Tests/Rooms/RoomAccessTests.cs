@@ -136,10 +136,12 @@ public sealed class RoomAccessTests
         await using var candidate = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA);
 
         var notJoined = await Assert.ThrowsAsync<HubException>(() => candidate.Hub.InvokeAsync<PadOpened>("OpenPad"));
+        var pullNotJoined = await Assert.ThrowsAsync<HubException>(() => candidate.Hub.InvokeAsync<IReadOnlyList<PadUpdateMessage>>("Pull", 0));
         await candidate.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
         var notOpen = await Assert.ThrowsAsync<HubException>(() => candidate.Hub.InvokeAsync<IReadOnlyList<PadUpdateMessage>>("Pull", 0));
 
         Assert.EndsWith(RoomAccess.NotJoined, notJoined.Message, StringComparison.Ordinal);
+        Assert.EndsWith(RoomAccess.NotJoined, pullNotJoined.Message, StringComparison.Ordinal);
         Assert.EndsWith(RoomAccess.PadNotOpen, notOpen.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await candidate.Hub.InvokeAsync<PadOpened>("OpenPad")).Version);
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -61,6 +62,8 @@ public sealed class RoomEventInsert
     private static Func<RoomEvent, object?> Getter(IProperty property)
     {
         var info = property.PropertyInfo ?? throw new InvalidOperationException($"RoomEvent.{property.Name} has no CLR property to read.");
-        return entry => info.GetValue(entry);
+        // Compiled once, so each keystroke's insert reads its columns as plain property reads, not by reflection.
+        var entry = Expression.Parameter(typeof(RoomEvent), "entry");
+        return Expression.Lambda<Func<RoomEvent, object?>>(Expression.Convert(Expression.Property(entry, info), typeof(object)), entry).Compile();
     }
 }

@@ -139,12 +139,11 @@ public sealed partial class RoomHub
         return new PadPushed(true, result.Version, null);
     }
 
-    /// <summary>The pad this connection opened; a connection that has not opened one is refused.</summary>
+    /// <summary>The pad this connection opened; a connection that has not joined, or not opened one, is refused for that.</summary>
     private async Task<(RoomCaller Caller, string ClientId)> PadOpenAsync()
     {
-        var caller = RoomCaller.Of(Context) is { PadClientId: not null } opened ? opened : throw new HubException(RoomAccess.PadNotOpen);
-        await InRoomAsync();
-        return (caller, caller.PadClientId!);
+        var caller = await InRoomAsync();
+        return caller.PadClientId is { } clientId ? (caller, clientId) : throw new HubException(RoomAccess.PadNotOpen);
     }
 
     /// <summary>This connection's editor went away (closed, or opened afresh): its cursor goes away for everyone else too.</summary>

@@ -58,6 +58,11 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
         {
             LogSandboxProblem(record.Id, result.Verdict, detail);
         }
+        else if (result.OperatorDetail is { } found)
+        {
+            // A checker that did not answer, or a test that ended in a way no verdict explains: the operators' to look into.
+            LogOperatorDetail(record.Id, result.Verdict, found);
+        }
 
         LogRun(record.Id, record.Language, record.Verdict, record.WallMilliseconds, record.TotalMilliseconds);
         db.CodeRuns.Add(record);
@@ -68,6 +73,9 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Language}, {Verdict}, {WallMs:0} ms running, {TotalMs:0} ms in all")]
     private partial void LogRun(Guid runId, string language, string verdict, double wallMs, double totalMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} ran ({Verdict}), with this for operators: {Detail}")]
+    private partial void LogOperatorDetail(Guid runId, Verdict verdict, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} did not run ({Verdict}): {Detail}")]
     private partial void LogSandboxProblem(Guid runId, Verdict verdict, string detail);
