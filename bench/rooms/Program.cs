@@ -7,7 +7,7 @@ using Rapport.Rooms.Bench;
 
 // Usage (build Release first, see bench/README.md):
 //   dotnet artifacts/bin/Rapport.Rooms.Bench/release/Rapport.Rooms.Bench.dll --rooms 100,500,1000 --seconds 30
-//     [--warmup 10] [--seed 1] [--data-root DIR] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--warmup 10] [--seed 1] [--data-root DIR] [--rapport artifacts/bin/Rapport/release/rapport] [--hold-idle SECONDS]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 var scales = (options.GetValueOrDefault("--rooms") ?? "100,500,1000").Split(',').Select(int.Parse).ToList();
 var seconds = double.Parse(options.GetValueOrDefault("--seconds") ?? "30", CultureInfo.InvariantCulture);
@@ -16,6 +16,8 @@ var warmup = double.Parse(options.GetValueOrDefault("--warmup") ?? "10", Culture
 // Where the server's data folder (its SQLite database) goes: the system's temporary folder unless told.
 var dataRoot = options.GetValueOrDefault("--data-root");
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
+// Seconds to keep the rooms idle after the idle reading, for a look at the server from outside (dotnet-gcdump, perf).
+var holdIdle = double.Parse(options.GetValueOrDefault("--hold-idle") ?? "0", CultureInfo.InvariantCulture);
 var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
 if (!File.Exists(rapport))
 {
@@ -102,6 +104,11 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     Console.WriteLine($"#   opened {open.Count} rooms ({clients.Count} hub connections) in {openSeconds:0.0} s; {openFailures} failed{(openProblem is null ? "" : $" ({openProblem})")}");
     var (rssIdle, idleCpuPercent) = await SettledAsync(server);
     var threadsIdle = server.Threads();
+    if (holdIdle > 0)
+    {
+        Console.WriteLine($"#   holding {open.Count} idle rooms for {holdIdle} s: server pid {server.ProcessId}");
+        await Task.Delay(TimeSpan.FromSeconds(holdIdle));
+    }
 
     try
     {

@@ -30,6 +30,15 @@ public sealed class PadPresence
         }
     }
 
+    /// <summary>Drops an interview with no cursors left; cursors are set under the pad's lock, which the caller holds.</summary>
+    public void ForgetIfEmpty(Guid interviewId)
+    {
+        if (rooms.TryGetValue(interviewId, out var cursors) && cursors.IsEmpty)
+        {
+            rooms.TryRemove(KeyValuePair.Create(interviewId, cursors));
+        }
+    }
+
     /// <summary>Every known cursor but the caller's, mapped to the pad's current version.</summary>
     public IReadOnlyList<PadCursorView> Current(Guid interviewId, SharedDocument pad, string exceptClientId)
     {

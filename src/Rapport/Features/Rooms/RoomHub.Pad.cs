@@ -85,7 +85,7 @@ public sealed partial class RoomHub
     public async Task<IReadOnlyList<PadUpdateMessage>> Pull(int version)
     {
         var (caller, _) = await PadOpenAsync();
-        var pad = await pads.GetAsync(caller.InterviewId, log, Context.ConnectionAborted);
+        var pad = await pads.ReadAsync(caller.InterviewId, log, Context.ConnectionAborted);
         if (version < 0 || version > pad.Version)
         {
             throw new HubException($"There is no version {version}; the pad is at version {pad.Version}.");

@@ -51,7 +51,7 @@ public sealed partial class RoomHub
             }
         }
 
-        var pad = (await pads.GetAsync(interviewId, log, ct)).Snapshot();
+        var pad = (await pads.ReadAsync(interviewId, log, ct)).Snapshot();
         if (string.IsNullOrWhiteSpace(pad.Text))
         {
             throw new HubException("The pad is empty: write some code first, then press Run.");

@@ -1,26 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 
 namespace Rapport.Features.Rooms;
-
-/// <summary>One lock per room, so a room's events get their sequence numbers in the order they are accepted.</summary>
-public sealed class RoomLocks
-{
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> locks = new();
-
-    public async Task<IDisposable> EnterAsync(Guid interviewId, CancellationToken ct)
-    {
-        var gate = locks.GetOrAdd(interviewId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Release(gate);
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
-}
 
 public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
 
