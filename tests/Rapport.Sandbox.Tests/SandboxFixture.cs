@@ -77,13 +77,15 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task AssertHostUnchangedAsync()
     {
         var parents = Isolation.CgroupLayout.DetectFromProc(Options.CgroupName).Parents.Values.Where(Directory.Exists).ToList();
-        var warm = parents.SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Where(name => name!.StartsWith("warm-", StringComparison.Ordinal)).ToList();
+        // Only this process's cgroups (kind-PID-N): another suite or server on the machine has its own.
+        bool Ours(string? name) => Isolation.CgroupLayout.OwnerPid(name!) == Environment.ProcessId;
+        var warm = parents.SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Where(Ours).Where(name => name!.StartsWith("warm-", StringComparison.Ordinal)).ToList();
         // Whatever a run started is gone already: what is left is prestarted sandboxes, waiting or being set up.
         Assert.All(HostProcesses.OwnedByUids(Options.FirstUid, Options.UidCount), pid =>
             Assert.True(PrestartedProcess(pid, warm), $"process {pid} of a pool uid is still alive and is not a prestarted sandbox: {Describe(pid)}"));
 
         await Sandbox.TeardownsFinishedAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var cgroups = parents.Where(Directory.Exists).SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Distinct().ToList();
+        var cgroups = parents.Where(Directory.Exists).SelectMany(Directory.EnumerateDirectories).Select(Path.GetFileName).Where(Ours).Distinct().ToList();
         Assert.DoesNotContain(cgroups, name => !name!.StartsWith("csc-", StringComparison.Ordinal) && !name.StartsWith("warm-", StringComparison.Ordinal));
         var waiting = cgroups.Where(name => name!.StartsWith("warm-", StringComparison.Ordinal)).ToList();
         Assert.InRange(waiting.Count, 0, Options.PrestartedSandboxes);
