@@ -23,6 +23,9 @@ public sealed class RoomAttendance
     private readonly Dictionary<string, RoomMember> seats = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid InterviewId, string Person), int> present = [];
 
+    /// <summary>Each room's seats by connection, so "who is here" looks at one room, not every connection of the server.</summary>
+    private readonly Dictionary<Guid, Dictionary<string, RoomMember>> rooms = [];
+
     /// <summary>The connection joined a room; returns the seat it had in another room if that was its person's last connection there.</summary>
     public RoomMember? Joined(string connectionId, RoomMember seat)
     {
@@ -33,11 +36,18 @@ public sealed class RoomAttendance
             {
                 // Joining again on the same connection (the page redraws after a hiccup): still one person, one connection.
                 seats[connectionId] = seat;
+                rooms[seat.InterviewId][connectionId] = seat;
                 return null;
             }
 
             var left = earlier is not null ? LeaveLocked(connectionId, earlier) : null;
             seats[connectionId] = seat;
+            if (!rooms.TryGetValue(seat.InterviewId, out var room))
+            {
+                rooms[seat.InterviewId] = room = new Dictionary<string, RoomMember>(StringComparer.Ordinal);
+            }
+
+            room[connectionId] = seat;
             present[(seat.InterviewId, seat.Person)] = present.GetValueOrDefault((seat.InterviewId, seat.Person)) + 1;
             return left;
         }
@@ -59,7 +69,7 @@ public sealed class RoomAttendance
     {
         lock (gate)
         {
-            return [.. seats.Values.Where(s => s.InterviewId == interviewId)
+            return [.. (rooms.GetValueOrDefault(interviewId)?.Values ?? Enumerable.Empty<RoomMember>())
                 .DistinctBy(s => s.Person)
                 .OrderBy(s => s.Role == RoomActor.Candidate ? 0 : 1)
                 .ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
@@ -70,6 +80,11 @@ public sealed class RoomAttendance
     private RoomMember? LeaveLocked(string connectionId, RoomMember seat)
     {
         seats.Remove(connectionId);
+        if (rooms.TryGetValue(seat.InterviewId, out var room) && room.Remove(connectionId) && room.Count == 0)
+        {
+            rooms.Remove(seat.InterviewId);
+        }
+
         var key = (seat.InterviewId, seat.Person);
         var left = present.GetValueOrDefault(key) - 1;
         if (left > 0)
