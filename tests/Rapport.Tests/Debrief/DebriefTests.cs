@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Debrief;
 using Rapport.Features.Insights;
+using Rapport.Stats.Ratings;
 using Rapport.Tests.Infrastructure;
 using Rapport.Tests.Insights;
 using static Rapport.Tests.Debrief.DebriefSteps;
@@ -272,6 +273,44 @@ public sealed class DebriefTests
         Assert.Contains(candidate.Calibrated.FairAverage.ToString("0.00", CultureInfo.InvariantCulture), html, StringComparison.Ordinal);
         Assert.Contains(DebriefBoard.CalibrationExplained.Split(';')[0], html, StringComparison.Ordinal);
         Assert.Contains("Level 2 (adjusted", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CalibratedFigures_WhenErraticInterviewersGaveMuchOfTheEvidence_SaySo_AndNameTheErraticRater()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        // A simulated history with erratic interviewers. Ada takes the place of one the calibration
+        // itself (the oracle, run on the file before import) flags as erratic, Bob of one it does not.
+        var csv = RatingsFiles.Simulated(60, erraticInterviewers: 3);
+        var flagged = Calibration.Run(RatingsCsv.Read(new StringReader(csv)).Ratings!, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1)).Interviewers;
+        var (erraticId, steadyId) = (flagged.First(i => i.Erratic && i.EnoughData).Id, flagged.First(i => !i.Erratic && i.EnoughData).Id);
+        csv = string.Join('\n', csv.Split('\n').Select(l => l.Split(',') is { Length: > 2 } f && (f[2] == erraticId || f[2] == steadyId)
+            ? string.Join(',', f.Take(2).Append(f[2] == erraticId ? world.InterviewerOnA.Email : world.InterviewerOnB.Email).Concat(f.Skip(3)))
+            : l));
+        var imported = await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().ImportAsync(new StringReader(csv), "history.csv", "Ada", CancellationToken.None));
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Problems.Select(p => p.Message)));
+        await AddToPanelAsync(world, world.InterviewerOnB);
+        await InterviewAsync(world, world.InterviewerOnA, world.InterviewerOnB);
+        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Complete(4, Evidence, "yes"));
+        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnB), world.InterviewA.Interview.Id, Complete(2, Evidence, "no"));
+        var loop = world.InterviewA.Interview.LoopId;
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+
+        var debrief = await DebriefAsync(coordinator, loop);
+
+        var ratings = (await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().LoadAsync(CancellationToken.None)))!;
+        var report = Calibration.Run(ratings, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1));
+        var candidateId = await app.InScopeAsync(s => s.GetRequiredService<Rapport.Data.AppDbContext>().Loops.Where(l => l.Id == loop).Select(l => l.CandidateId).SingleAsync());
+        var candidate = report.Candidates.Single(c => c.Id == candidateId.ToString());
+        Assert.True(report.Interviewers.Single(i => i.Id == world.InterviewerOnA.Email).Erratic);
+        Assert.True(candidate.Calibrated.ErraticEvidence, $"the candidate's share of erratic ratings is {candidate.Calibrated.ErraticShare:P0}");
+        var note = DebriefBoard.ErraticEvidenceNote(candidate.Calibrated.ErraticShare);
+        Assert.Equal(note, debrief.Calibration.ErraticEvidence);
+        Assert.Contains("Ada Interviewer's ratings are erratic", debrief.Calibration.Raters.Single(r => r.Interviewer == "Ada Interviewer").Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("erratic", debrief.Calibration.Raters.Single(r => r.Interviewer == "Bob Interviewer").Sentence, StringComparison.Ordinal);
+        var html = await coordinator.GetStringAsync($"/loops/{loop}/debrief");
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(note).Replace("&#39;", "&#x27;", StringComparison.Ordinal), html, StringComparison.Ordinal);
     }
 
     /// <summary>The page without what changes on every request (antiforgery tokens).</summary>

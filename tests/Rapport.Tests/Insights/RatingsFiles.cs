@@ -78,10 +78,10 @@ public static class RatingsFiles
     }
 
     /// <summary>Ratings drawn from the rater model with known truth, written as a CSV.</summary>
-    public static string Simulated(int candidates, int seed = 7, int biasedInterviewers = 0)
+    public static string Simulated(int candidates, int seed = 7, int biasedInterviewers = 0, int erraticInterviewers = 0)
     {
         var simulated = RatingSimulator.Simulate(
-            new SimulationDesign { Candidates = candidates, Interviewers = 12, Questions = 8, BiasedInterviewers = biasedInterviewers },
+            new SimulationDesign { Candidates = candidates, Interviewers = 12, Questions = 8, BiasedInterviewers = biasedInterviewers, ErraticInterviewers = erraticInterviewers },
             new Random(seed));
         var csv = new StringBuilder(Header).Append('\n');
         var ratings = simulated.Ratings;

@@ -7,6 +7,7 @@ using Rapport.Features.Interviews;
 using Rapport.Features.Questions.Format;
 using Rapport.Features.Rooms;
 using Rapport.Features.Scorecards;
+using Rapport.Infrastructure;
 
 namespace Rapport.Features.Debrief;
 
@@ -20,6 +21,13 @@ public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, Scorec
         "The fair average is the rating an average interviewer would give this candidate on an average question, from every rating Rapport holds; a severity-adjusted level is a raw level moved by how much harsher (up) or more lenient (down) than average its interviewer rates; both stand beside the raw levels and never replace them.";
 
     public const string NotEnoughToCalibrate = "Not enough ratings yet to calibrate";
+
+    /// <summary>Said on the debrief when a fifth or more of the candidate's ratings (<paramref name="share"/>) came from erratic interviewers.</summary>
+    public static string ErraticEvidenceNote(double share) =>
+        $"Erratic evidence: {ShownNumber.Probability(share)} of this candidate's ratings came from interviewers whose ratings are erratic (they agree little with everyone else's). Those ratings count for less, and the fair average is less certain for it; consider another interview before deciding.";
+
+    private static string ErraticRater(string name) =>
+        $"{name}'s ratings are erratic (they agree little with everyone else's), so they count for less in the calibration.";
 
     /// <summary>Levels this far apart on one signal are a disagreement worth talking through.</summary>
     public const int DisagreementSpread = 2;
@@ -100,12 +108,13 @@ public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, Scorec
             if (row is { EnoughData: true })
             {
                 severity[id] = row.SeverityPoints;
-                raters.Add(new RaterSeverity(name, row.SeverityPoints, row.SeverityPoints switch
+                var sentence = row.SeverityPoints switch
                 {
                     > 0 => $"{name} rates {row.SeverityPoints:0.00} points lower than an average interviewer, so their levels move up by that much.",
                     < 0 => $"{name} rates {-row.SeverityPoints:0.00} points higher than an average interviewer, so their levels move down by that much.",
                     _ => $"{name} rates like an average interviewer.",
-                }));
+                };
+                raters.Add(new RaterSeverity(name, row.SeverityPoints, row.Erratic ? sentence + " " + ErraticRater(name) : sentence));
             }
             else
             {
@@ -119,7 +128,10 @@ public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, Scorec
         var notEnough = available ? null
             : report is null ? $"{NotEnoughToCalibrate}: {problem ?? "Insights holds no ratings it can calibrate."}"
             : $"{NotEnoughToCalibrate}: Insights needs more ratings from this panel's interviewers before it can allow for how harsh or lenient each one is.";
-        return (new CalibratedFigures(available, CalibrationExplained, notEnough, candidate?.Raw.Average, available ? candidate!.Calibrated.FairAverage : null, raters), severity);
+        var erratic = candidate?.Calibrated is { ErraticEvidence: true } estimate
+            ? ErraticEvidenceNote(estimate.ErraticShare)
+            : null;
+        return (new CalibratedFigures(available, CalibrationExplained, notEnough, candidate?.Raw.Average, available ? candidate!.Calibrated.FairAverage : null, raters, erratic), severity);
     }
 
     private static List<GridRow> Grid(List<LoopScorecardResponse> scorecards, SignalCatalog? catalog, IReadOnlyList<SignalDefinition> baseline, Dictionary<string, double> severity)

@@ -59,7 +59,8 @@ public sealed record Disagreement(string Kind, string? Signal, string Sentence);
 /// <summary>
 /// What Insights says about this candidate and this panel, beside the raw levels and never instead
 /// of them. <see cref="Available"/> is false (with <see cref="NotEnough"/> saying why) while there
-/// are not enough ratings to calibrate.
+/// are not enough ratings to calibrate. <see cref="ErraticEvidence"/> says so when a fifth or more
+/// of the candidate's ratings came from interviewers whose ratings are erratic (null otherwise).
 /// </summary>
 public sealed record CalibratedFigures(
     bool Available,
@@ -67,7 +68,8 @@ public sealed record CalibratedFigures(
     string? NotEnough,
     double? RawAverage,
     double? FairAverage,
-    IReadOnlyList<RaterSeverity> Raters);
+    IReadOnlyList<RaterSeverity> Raters,
+    string? ErraticEvidence = null);
 
 /// <summary>A rater's severity: rating points fewer than an average interviewer gives an average candidate (negative: more lenient); null when not enough of their ratings are stored.</summary>
 public sealed record RaterSeverity(string Interviewer, double? SeverityPoints, string Sentence);
