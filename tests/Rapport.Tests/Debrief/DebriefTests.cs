@@ -243,25 +243,9 @@ public sealed class DebriefTests
         // tests use) in which two of the simulated interviewers are Ada and Bob.
         var csv = RatingsFiles.Simulated(60);
         var raters = csv.Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[2]).Distinct().Order(StringComparer.Ordinal).Take(2).ToList();
-        csv = string.Join('\n', csv.Split('\n').Select(l => l.Split(',') is { Length: > 2 } f && raters.IndexOf(f[2]) is var i and >= 0
-            ? string.Join(',', f.Take(2).Append(i == 0 ? world.InterviewerOnA.Email : world.InterviewerOnB.Email).Concat(f.Skip(3)))
-            : l));
-        var imported = await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().ImportAsync(new StringReader(csv), "history.csv", "Ada", CancellationToken.None));
-        Assert.True(imported.Succeeded, string.Join("; ", imported.Problems.Select(p => p.Message)));
-        await AddToPanelAsync(world, world.InterviewerOnB);
-        await InterviewAsync(world, world.InterviewerOnA, world.InterviewerOnB);
-        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Complete(2, Evidence, "yes"));
-        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnB), world.InterviewA.Interview.Id, Complete(3, Evidence, "yes"));
-        var loop = world.InterviewA.Interview.LoopId;
-        var coordinator = await app.SignedInClientAsync(world.Coordinator);
 
-        var debrief = await DebriefAsync(coordinator, loop);
+        var (loop, coordinator, debrief, report, candidate) = await CalibratedDebriefAsync(app, world, csv, raters[0], raters[1], (2, "yes"), (3, "yes"));
 
-        // The oracle: the calibration itself, run here on the stored ratings, not read back from the page.
-        var ratings = (await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().LoadAsync(CancellationToken.None)))!;
-        var report = Calibration.Run(ratings, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1));
-        var candidateId = await app.InScopeAsync(s => s.GetRequiredService<Rapport.Data.AppDbContext>().Loops.Where(l => l.Id == loop).Select(l => l.CandidateId).SingleAsync());
-        var candidate = report.Candidates.Single(c => c.Id == candidateId.ToString());
         var adaSeverity = report.Interviewers.Single(i => i.Id == world.InterviewerOnA.Email);
         Assert.True(adaSeverity.EnoughData);
         Assert.True(debrief.Calibration.Available);
@@ -285,24 +269,9 @@ public sealed class DebriefTests
         var csv = RatingsFiles.Simulated(60, erraticInterviewers: 3);
         var flagged = Calibration.Run(RatingsCsv.Read(new StringReader(csv)).Ratings!, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1)).Interviewers;
         var (erraticId, steadyId) = (flagged.First(i => i.Erratic && i.EnoughData).Id, flagged.First(i => !i.Erratic && i.EnoughData).Id);
-        csv = string.Join('\n', csv.Split('\n').Select(l => l.Split(',') is { Length: > 2 } f && (f[2] == erraticId || f[2] == steadyId)
-            ? string.Join(',', f.Take(2).Append(f[2] == erraticId ? world.InterviewerOnA.Email : world.InterviewerOnB.Email).Concat(f.Skip(3)))
-            : l));
-        var imported = await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().ImportAsync(new StringReader(csv), "history.csv", "Ada", CancellationToken.None));
-        Assert.True(imported.Succeeded, string.Join("; ", imported.Problems.Select(p => p.Message)));
-        await AddToPanelAsync(world, world.InterviewerOnB);
-        await InterviewAsync(world, world.InterviewerOnA, world.InterviewerOnB);
-        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Complete(4, Evidence, "yes"));
-        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnB), world.InterviewA.Interview.Id, Complete(2, Evidence, "no"));
-        var loop = world.InterviewA.Interview.LoopId;
-        var coordinator = await app.SignedInClientAsync(world.Coordinator);
 
-        var debrief = await DebriefAsync(coordinator, loop);
+        var (loop, coordinator, debrief, report, candidate) = await CalibratedDebriefAsync(app, world, csv, erraticId, steadyId, (4, "yes"), (2, "no"));
 
-        var ratings = (await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().LoadAsync(CancellationToken.None)))!;
-        var report = Calibration.Run(ratings, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1));
-        var candidateId = await app.InScopeAsync(s => s.GetRequiredService<Rapport.Data.AppDbContext>().Loops.Where(l => l.Id == loop).Select(l => l.CandidateId).SingleAsync());
-        var candidate = report.Candidates.Single(c => c.Id == candidateId.ToString());
         Assert.True(report.Interviewers.Single(i => i.Id == world.InterviewerOnA.Email).Erratic);
         Assert.True(candidate.Calibrated.ErraticEvidence, $"the candidate's share of erratic ratings is {candidate.Calibrated.ErraticShare:P0}");
         var note = DebriefBoard.ErraticEvidenceNote(candidate.Calibrated.ErraticShare);
@@ -311,6 +280,34 @@ public sealed class DebriefTests
         Assert.DoesNotContain("erratic", debrief.Calibration.Raters.Single(r => r.Interviewer == "Bob Interviewer").Sentence, StringComparison.Ordinal);
         var html = await coordinator.GetStringAsync($"/loops/{loop}/debrief");
         Assert.Contains(System.Net.WebUtility.HtmlEncode(note).Replace("&#39;", "&#x27;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Imports <paramref name="csv"/> with its interviewers <paramref name="asAda"/> and <paramref name="asBob"/>
+    /// renamed to Ada's and Bob's emails, has both interview the candidate and submit, and returns the
+    /// debrief with its oracle: the calibration run here on the stored ratings, not read back from the page.
+    /// </summary>
+    private static async Task<(Guid Loop, HttpClient Coordinator, DebriefResponse Debrief, CalibrationReport Report, CandidateRow Candidate)> CalibratedDebriefAsync(
+        RapportTestApp app, InterviewWorld world, string csv, string asAda, string asBob, (int Level, string Recommendation) ada, (int Level, string Recommendation) bob)
+    {
+        csv = string.Join('\n', csv.Split('\n').Select(l => l.Split(',') is { Length: > 2 } f && (f[2] == asAda || f[2] == asBob)
+            ? string.Join(',', f.Take(2).Append(f[2] == asAda ? world.InterviewerOnA.Email : world.InterviewerOnB.Email).Concat(f.Skip(3)))
+            : l));
+        var imported = await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().ImportAsync(new StringReader(csv), "history.csv", "Ada", CancellationToken.None));
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Problems.Select(p => p.Message)));
+        await AddToPanelAsync(world, world.InterviewerOnB);
+        await InterviewAsync(world, world.InterviewerOnA, world.InterviewerOnB);
+        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnA), world.InterviewA.Interview.Id, Complete(ada.Level, Evidence, ada.Recommendation));
+        await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnB), world.InterviewA.Interview.Id, Complete(bob.Level, Evidence, bob.Recommendation));
+        var loop = world.InterviewA.Interview.LoopId;
+        var coordinator = await app.SignedInClientAsync(world.Coordinator);
+
+        var debrief = await DebriefAsync(coordinator, loop);
+
+        var ratings = (await app.InScopeAsync(s => s.GetRequiredService<RatingsLibrary>().LoadAsync(CancellationToken.None)))!;
+        var report = Calibration.Run(ratings, groups: null, new CalibrationSettings(InsightsBoard.Bar, 1));
+        var candidateId = await app.InScopeAsync(s => s.GetRequiredService<Rapport.Data.AppDbContext>().Loops.Where(l => l.Id == loop).Select(l => l.CandidateId).SingleAsync());
+        return (loop, coordinator, debrief, report, report.Candidates.Single(c => c.Id == candidateId.ToString()));
     }
 
     /// <summary>The page without what changes on every request (antiforgery tokens).</summary>
