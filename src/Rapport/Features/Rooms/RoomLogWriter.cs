@@ -249,12 +249,13 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private async Task CheckpointAsync()
     {
         lastCheckpoint = Stopwatch.GetTimestamp();
-        if (committedSinceCheckpoint == 0 || writer is not { } open || !open.Db.Database.IsSqlite())
+        var due = committedSinceCheckpoint > 0;
+        committedSinceCheckpoint = 0;  // on PostgreSQL too, so an idle writer there waits without a timer
+        if (!due || writer is not { } open || !open.Db.Database.IsSqlite())
         {
             return;
         }
 
-        committedSinceCheckpoint = 0;
         try
         {
             await open.Db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
