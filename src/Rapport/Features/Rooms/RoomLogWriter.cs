@@ -11,7 +11,8 @@ namespace Rapport.Features.Rooms;
 
 /// <summary>
 /// Writes every room's events through one writer, in groups: whatever was appended while the
-/// previous group was committing goes in the next transaction ("group commit"). A keystroke in
+/// previous group was committing, or in the few milliseconds since it began (<see cref="CommitSpacing"/>),
+/// goes in the next transaction ("group commit"). A keystroke in
 /// the pad is one event, and one durable commit each would serialize every room of the server
 /// on the database's single write lock (SQLite has one, and retries a busy one by sleeping);
 /// grouped, a commit's cost is shared by every room that typed meanwhile. Each caller still
@@ -34,6 +35,14 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     /// <summary>How often the write-ahead log is copied into the database file while rooms write, and how long the writer waits idle before it does.</summary>
     public static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The least time from one commit's start to the next one's. A commit is a durable write
+    /// (fsync) and several thread wake-ups, whatever it holds; while rooms type steadily, waiting
+    /// a few milliseconds for more of them to join the next group cuts the commits (and the CPU
+    /// per keystroke) by a fifth at 100 rooms. A first event after a quiet moment commits at once.
+    /// </summary>
+    public static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(4);
+
     /// <summary>SQLite's own threshold (pages of write-ahead log) for checkpointing after a commit.</summary>
     private const int SqliteDefaultCheckpointPages = 1000;
 
@@ -45,6 +54,7 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private int committedSinceCheckpoint;
     private long lastCheckpoint = Stopwatch.GetTimestamp();
     private RoomEventInsert? insert;
+    private long lastCommit;
 
     /// <summary>Events that commit together or not at all (one push's pad updates), for one room.</summary>
     private sealed record Pending(Guid InterviewId, IReadOnlyList<Func<long, RoomEvent>> Create, TaskCompletionSource<IReadOnlyList<RoomEvent>> Done);
@@ -113,6 +123,12 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
                 break;
             }
 
+            if (CommitSpacing - Stopwatch.GetElapsedTime(lastCommit) is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, TimeProvider.System);
+            }
+
+            lastCommit = Stopwatch.GetTimestamp();
             group.Clear();
             var events = 0;
             while (events < MaxGroup && queue.Reader.TryRead(out var pending))
