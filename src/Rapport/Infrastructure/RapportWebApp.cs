@@ -10,6 +10,7 @@ using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Audit;
 using Rapport.Features.Candidates;
+using Rapport.Features.Coaching;
 using Rapport.Features.Debrief;
 using Rapport.Features.Feedback;
 using Rapport.Features.Interviews;
@@ -98,6 +99,8 @@ public static class RapportWebApp
         services.AddScoped<Features.Scorecards.ScorecardAccess>();
         services.AddScoped<Features.Scorecards.ScorecardDesk>();
         services.AddScoped<Features.Debrief.DebriefBoard>();
+        services.AddSingleton(Options.Create(Settings.Read<Features.Coaching.CoachingOptions>(configuration, Features.Coaching.CoachingOptions.Section).Validated()));
+        services.AddScoped<Features.Coaching.ReportCardDesk>();
         services.AddScoped<Features.Debrief.DecisionDesk>();
         services.AddScoped<Features.Insights.RatingsLibrary>();
         services.AddScoped<Features.Insights.InsightsBoard>();
@@ -257,6 +260,7 @@ public static class RapportWebApp
         app.MapSurveyEndpoints();
         app.MapScorecardEndpoints();
         app.MapDebriefEndpoints();
+        app.MapCoachingEndpoints();
         app.MapFeedbackEndpoints();
         app.MapAuditEndpoints();
         app.MapHub<Features.Rooms.RoomHub>(Features.Rooms.RoomHub.Path);

@@ -194,6 +194,10 @@ public static class AuthorizationMatrix
         },
         ["GET /api/loops/{id:guid}/scorecards"] = new(Caller.InterviewerOnA | Coordinators) { Prepare = InterviewedAndSubmitted },
 
+        // Report cards: the panel member's own once their scorecard is in; admins every panel member's (ReportCardAccessTests).
+        ["GET /api/interviews/{id:guid}/report-card"] = new(Caller.InterviewerOnA | Caller.Admin) { Prepare = InterviewedAndSubmitted },
+        ["GET /interviews/{Id:guid}/report-card"] = new(Caller.InterviewerOnA | Caller.Admin) { Prepare = InterviewedAndSubmitted },
+
         // Candidates and loops: coordinators see every candidate; a loop is also seen by its debrief lead and its panels (others get 404).
         ["GET /candidates"] = new(Coordinators),
         ["GET /candidates/{Id:guid}"] = new(Coordinators),

@@ -4,6 +4,7 @@ using Rapport.Features.Rooms;
 
 namespace Rapport.Features.Coaching;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HintTiming>))]
 public enum HintTiming
 {
     /// <summary>Given while the candidate was still moving: less than half the ladder's time without progress.</summary>

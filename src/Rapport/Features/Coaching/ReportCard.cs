@@ -2,6 +2,7 @@ using Rapport.Features.Scorecards;
 
 namespace Rapport.Features.Coaching;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ConductMark>))]
 public enum ConductMark
 {
     Met,
