@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Rapport.Features.Coaching;
+using Rapport.Infrastructure;
 using Rapport.Tests.Infrastructure;
 using Rapport.Tests.Scorecards;
 
@@ -94,5 +95,34 @@ public sealed class ReportCardAccessTests
         var now = Cards(opened).Single(c => c.GetProperty("interviewerId").GetString() == world.InterviewerOnA.Id);
         Assert.Equal("Missed", MarkOf(now, ReportCard.Keys.Language));
         Assert.Contains(Telltale, opened, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheAgreedTimeForScorecards_IsTheSetting()
+    {
+        await using var app = await RapportTestApp.StartAsync(TestStorage.Sqlite, "--Coaching:ScorecardDueHours=2");
+        var world = await InterviewWorld.CreateAsync(app);
+        var id = world.InterviewA.Interview.Id;
+        await ScorecardSteps.InterviewAsync(world);
+        app.Time.Advance(TimeSpan.FromHours(3));
+        var interviewer = await app.SignedInClientAsync(world.InterviewerOnA);
+        await ScorecardSteps.SubmitAsync(interviewer, id, ScorecardSteps.Complete());
+
+        var (_, body) = await GetAsync(interviewer, id);
+
+        var card = Assert.Single(Cards(body));
+        Assert.Equal("Missed", MarkOf(card, ReportCard.Keys.ScorecardOnTime));
+        Assert.Contains("Submitted 3 h after the interview ended (2 h agreed).", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Coaching:ScorecardDueHours=0")]
+    [InlineData("--Coaching:ScorecardDueHours=soon")]
+    [InlineData("--Coaching:ScorecardDueHours=721")]
+    public async Task ABadAgreedTime_StopsTheStart_NamingTheSetting(string setting)
+    {
+        var error = await Assert.ThrowsAsync<InvalidSettingException>(() => RapportTestApp.StartAsync(TestStorage.Sqlite, setting));
+
+        Assert.Contains("Coaching:ScorecardDueHours", error.Message, StringComparison.Ordinal);
     }
 }
