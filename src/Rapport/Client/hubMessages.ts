@@ -86,7 +86,11 @@ export type InterviewerRoomView = {
   facts: FactView[];
   serverNow: string;
   present: PresentPersonView[];
+  nudges: NudgeView[];
 };
+
+/** NudgeView (Coaching/NudgeWatch.cs): a quiet nudge for the panel; `key` names the situation it is about. */
+export type NudgeView = { key: string; kind: string; says: string; at: string };
 
 /** QuestionTestOutcome (Questions/Testing/QuestionTestProgram.cs): a hidden test arrives with its name and pass or fail only. */
 export type QuestionTestOutcome = {
@@ -115,6 +119,8 @@ export interface RoomClient extends EndedConnectionClient, PadEvents {
   RunOutput(output: RunOutputView): void;
   RunFinished(run: RunFinishedView): void;
   InterviewEnded(ended: InterviewEndedView): void;
+  Nudged(nudge: NudgeView): void;
+  NudgeDismissed(key: string): void;
 }
 
 /** RoomHub's methods the page calls (an id is a Guid's string), with what each returns; the pad's (PadCalls) on the same connection. */
@@ -126,6 +132,7 @@ export interface RoomHub extends PadCalls {
   ChooseQuestion(interviewId: string, sectionIndex: number, questionId: string): void;
   RevealHint(interviewId: string, questionId: string, step: number): void;
   AddNote(interviewId: string, text: string, signal: string | null): void;
+  DismissNudge(interviewId: string, key: string): void;
   RecordFact(kind: string, detail: string | null): void;
   RunAsCandidate(language: string, testsOf: string | null): RunStartedView;
   Run(interviewId: string, language: string, testsOf: string | null): RunStartedView;

@@ -8,7 +8,7 @@ import { sendableUpdates } from "@codemirror/collab";
 import { reconnectPolicy, refusedByServer } from "./ended";
 import {
   errorText, hubRefusal, typedHub, type AgendaSection, type CandidateQuestionView, type CandidateRoomView, type ChosenQuestionView,
-  type ConnectionEndedView, type FactView, type InterviewEndedView, type InterviewerRoomView, type InterviewerSection, type NoteView,
+  type ConnectionEndedView, type FactView, type InterviewEndedView, type InterviewerRoomView, type InterviewerSection, type NoteView, type NudgeView,
   type PresentPersonView, type QuestionDocument, type RevealedHintView, type RoomClient, type RoomHub, type SectionChangeView,
 } from "./hubMessages";
 
@@ -171,6 +171,26 @@ hub.on("NoteAdded", note => {
 });
 hub.on("FactRecorded", fact => region("facts").append(el("li", factText(fact))));
 
+// Nudges: quiet and private, for the panel alone (the server sends them only to the interviewers' group).
+// Never a modal, never a sound: a line in the panel, with a button to put it away on every panel screen.
+function addNudge(nudge: NudgeView) {
+  const list = root.querySelector<HTMLElement>('[data-region="nudges"]');
+  if (!list || list.querySelector(`[data-nudge="${CSS.escape(nudge.key)}"]`)) return;
+  const item = el("li", undefined, "nudge");
+  item.dataset.nudge = nudge.key;
+  const dismiss = el("button", "Dismiss");
+  dismiss.type = "button";
+  dismiss.setAttribute("aria-label", `Dismiss: ${nudge.says}`);
+  dismiss.addEventListener("click", () => { hub.invoke("DismissNudge", interviewId, nudge.key).catch((error: unknown) => announce(errorText(error))); });
+  item.append(el("span", nudge.says), " ", dismiss);
+  list.append(item);
+}
+function removeNudge(key: string) {
+  root.querySelector(`[data-region="nudges"] [data-nudge="${CSS.escape(key)}"]`)?.remove();
+}
+hub.on("Nudged", addNudge);
+hub.on("NudgeDismissed", removeNudge);
+
 // The panel ends the interview for everyone; the candidate's side hears it as ConnectionEnded.
 function showEnded(endedView: InterviewEndedView) {
   const box = region("interview-ended");
@@ -217,6 +237,8 @@ async function enter() {
   } else {
     region("notes").replaceChildren(...joined.view.notes.map(noteItem));
     region("facts").replaceChildren(...joined.view.facts.map(f => el("li", factText(f))));
+    region("nudges").replaceChildren();
+    joined.view.nudges.forEach(addNudge);
     drawLadders(joined.view.questions);
     for (const chosen of joined.view.chosen) openLadder(chosen.questionId);
   }

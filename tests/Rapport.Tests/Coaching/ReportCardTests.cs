@@ -1,5 +1,6 @@
 using Rapport.Features.Coaching;
 using Rapport.Features.Questions.Format;
+using Rapport.Features.Rooms;
 using Rapport.Features.Scorecards;
 using static Rapport.Tests.Coaching.RoomLogScript;
 
@@ -231,4 +232,35 @@ public sealed class ReportCardTests
     [InlineData("after 999 minutes", 3.0)]
     public void AHintIsDue_AfterTheMinutesItsLadderNames_OrThreeByDefault(string when, double minutes) =>
         Assert.Equal(TimeSpan.FromMinutes(minutes), CoachingThresholds.StuckBefore(new Hint(1, when, "text", null)));
+
+    [Fact]
+    public void EachNudge_SaysWhetherItWasFollowed()
+    {
+        var script = Opening().CandidateTypesFromTo("09:06:00", "09:10:00")
+            .Add("09:13:00", new NudgeShown("hint-available:lru-cache:1:1", NudgeRules.HintAvailable, "A hint may help."))
+            .Hint("09:13:40", 1)
+            .CandidateTypes("09:14:00")
+            .Add("09:18:00", new NudgeShown("hint-available:lru-cache:2:2", NudgeRules.HintAvailable, "Hint 2 may help."))
+            .Add("09:18:10", new NudgeDismissed("hint-available:lru-cache:2:2", Interviewer))
+            .CandidateTypesFromTo("09:18:30", "09:29:30")
+            .Add("09:30:00", new NudgeShown("section-over:1:0", NudgeRules.SectionOver, "Coding has had its 25 min."))
+            .Section("09:31:00", 2)
+            .Add("09:33:00", new NudgeShown(NudgeRules.QuestionsSqueezed, NudgeRules.QuestionsSqueezed, "Keep their 10 min."))
+            .Add("09:40:00", new NudgeShown(NudgeRules.OverrunSoon, NudgeRules.OverrunSoon, "5 min left."))
+            .Section("09:40:30", 3);
+
+        var outcomes = script.Card(Planned(endedAt: "09:47:00")).Nudges;
+
+        Assert.Equal(
+            [
+                (NudgeRules.HintAvailable, NudgeFollowed.Yes, false),
+                (NudgeRules.HintAvailable, NudgeFollowed.NotNeeded, true),
+                (NudgeRules.SectionOver, NudgeFollowed.Yes, false),
+                (NudgeRules.QuestionsSqueezed, NudgeFollowed.No, false),   // their section began 7.5 min later
+                (NudgeRules.OverrunSoon, NudgeFollowed.Yes, false),        // ended 09:47, within 2 min of 09:45
+            ],
+            outcomes.Select(o => (o.Kind, o.Followed, o.Dismissed)));
+        Assert.Equal(At("09:13:00"), outcomes[0].At);
+        Assert.Equal(NudgeFollowed.No, script.Card(Planned(endedAt: "09:48:00")).Nudges[^1].Followed);
+    }
 }

@@ -112,5 +112,11 @@ public sealed class RoomLogScript
     public ReportCard Card(Interview? interview = null, ScorecardFacts? scorecard = null) =>
         ReportCards.Compute(interview ?? Planned(), Kit, new Dictionary<string, QuestionDocument> { [QuestionId] = Question }, events, scorecard, CoachingThresholds.ScorecardDueByDefault);
 
+    /// <summary>The nudges due at <paramref name="now"/> for the room as the script left it.</summary>
+    public IReadOnlyList<NudgeShown> NudgesAt(string now, Interview? interview = null) =>
+        NudgeRules.Due(RoomState.From(events), interview ?? Planned(endedAt: null), Material, At(now));
+
+    public static readonly InterviewMaterial Material = new(Kit, new Dictionary<string, PinnedQuestion> { [QuestionId] = new(Question, 1) }, new SignalCatalog([]));
+
     private static PadUpdated Edit(RoomActor by) => new(0, by.ToString(), JsonDocument.Parse("[0,[0,\"x\"]]").RootElement, by);
 }

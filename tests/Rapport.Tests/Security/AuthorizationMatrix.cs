@@ -360,6 +360,7 @@ public static class AuthorizationMatrix
         ["RoomHub.RevealHint"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "two-sum", 1]),
         ["RoomHub.AddNote"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "a note", null]),
         ["RoomHub.EndInterview"] = new(PanelOfA, w => [w.InterviewA.Interview.Id]),
+        ["RoomHub.DismissNudge"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, Coaching.NudgeSteps.KeyShownIn(w)]) { Prepare = Coaching.NudgeSteps.SectionOverAsync },
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
         ["RoomHub.Run"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "python", null])
         {

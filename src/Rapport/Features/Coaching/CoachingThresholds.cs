@@ -36,6 +36,15 @@ public static partial class CoachingThresholds
     /// <summary>A room resumed after a gap of at least this (a crash, a dropped connection) had an interruption, which no measure counts against anyone.</summary>
     public static readonly TimeSpan InterruptionAtLeast = TimeSpan.FromSeconds(20);
 
+    /// <summary>The panel is nudged this long before the candidate's questions would start to lose their planned minutes.</summary>
+    public static readonly TimeSpan SqueezeWarning = TimeSpan.FromMinutes(2);
+
+    /// <summary>The panel is nudged this long before the interview's planned end (accommodation included).</summary>
+    public static readonly TimeSpan OverrunWarning = TimeSpan.FromMinutes(5);
+
+    /// <summary>A nudge to move on counts as followed when the panel moved on within this long of it.</summary>
+    public static readonly TimeSpan FollowWithin = TimeSpan.FromMinutes(3);
+
     /// <summary>The scorecard is on time when submitted within this long of the interview's end (setting <c>Coaching:ScorecardDueHours</c>).</summary>
     public static readonly TimeSpan ScorecardDueByDefault = TimeSpan.FromHours(24);
 

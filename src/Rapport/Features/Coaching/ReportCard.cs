@@ -27,7 +27,7 @@ public sealed record ScorecardFacts(DateTimeOffset SubmittedAt, ScorecardContent
 /// each hint's timing and each missed chance to give one. Shown to the interviewer once they
 /// have submitted their scorecard, and to admins; never to a candidate.
 /// </summary>
-public sealed record ReportCard(IReadOnlyList<ConductMeasure> Measures, HintReading Hints, IReadOnlyList<Interruption> Interruptions)
+public sealed record ReportCard(IReadOnlyList<ConductMeasure> Measures, HintReading Hints, IReadOnlyList<Interruption> Interruptions, IReadOnlyList<NudgeOutcome> Nudges)
 {
     public ConductMeasure this[string key] => Measures.Single(m => m.Key == key);
 

@@ -37,7 +37,8 @@ public static class ReportCards
                 ScorecardOnTime(interview, timeline, scorecard, scorecardDue),
             ],
             hints,
-            timeline.Interruptions);
+            timeline.Interruptions,
+            NudgeOutcomes.Read(timeline, agenda, PlannedEnd(interview, timeline)));
     }
 
     private static ConductMeasure StartedOnTime(Interview interview, RoomTimeline timeline)
@@ -142,7 +143,7 @@ public static class ReportCards
 
         // Extra time granted as an accommodation is part of the plan: it can never be an overrun.
         var start = arrived > interview.ScheduledAt ? arrived : interview.ScheduledAt;
-        var plannedEnd = start.AddMinutes(interview.Stretched(interview.DurationMinutes));
+        var plannedEnd = PlannedEnd(interview, timeline);
         var interrupted = timeline.Interrupted(timeline.Started ?? start, timeline.End);
         var over = timeline.End - plannedEnd - interrupted;
         var met = over <= CoachingThresholds.OverrunGrace;
@@ -154,6 +155,11 @@ public static class ReportCards
             : $"{ended} within its planned {interview.Stretched(interview.DurationMinutes)} min{extra}{pause}.";
         return new(ReportCard.Keys.Overrun, name, met ? ConductMark.Met : ConductMark.Missed, Minutes(over > TimeSpan.Zero ? over : TimeSpan.Zero), says, []);
     }
+
+    /// <summary>The planned start (or the candidate's arrival, if later) plus the interview's minutes with any extra time.</summary>
+    private static DateTimeOffset PlannedEnd(Interview interview, RoomTimeline timeline) =>
+        (timeline.CandidateArrived is { } arrived && arrived > interview.ScheduledAt ? arrived : interview.ScheduledAt)
+            .AddMinutes(interview.Stretched(interview.DurationMinutes));
 
     private static ConductMeasure Evidence(ScorecardFacts? scorecard)
     {

@@ -57,6 +57,8 @@ public static class ReplayMoments
         SessionFact fact => $"Fact: {SessionFactWords.Of(fact.Kind)} {SessionFactWords.Detail(item.Entry.At, fact)}".TrimEnd(),
         SessionFactsNotStored counted => $"Facts counted but not stored (the room keeps {SessionFactTallies.MaxStoredPerRoom}): "
             + string.Join("; ", counted.Counts.Select(c => $"{SessionFactWords.Of(c.Kind)} {SessionFactWords.Times(c.Times)}")),
+        NudgeShown nudge => $"Nudge to the panel: {nudge.Says}",
+        NudgeDismissed dismissed => $"Nudge put away by {dismissed.By}",
         PadLanguageChanged language => $"Pad language: {PadLanguages.LabelOf(language.Language)} (switched by {language.By})",
         PadUpdated { By: RoomActor.System } => "Starter code loaded into the pad",
         PadUpdated pad => $"Pad edit by the {pad.By.ToString().ToLowerInvariant()}",

@@ -77,6 +77,15 @@ public sealed class RoomAttendance
         }
     }
 
+    /// <summary>The rooms someone of the panel is in now: where live nudges have somebody to reach.</summary>
+    public IReadOnlyList<Guid> WithPanel()
+    {
+        lock (gate)
+        {
+            return [.. rooms.Where(r => r.Value.Values.Any(s => s.Role == RoomActor.Interviewer)).Select(r => r.Key)];
+        }
+    }
+
     private RoomMember? LeaveLocked(string connectionId, RoomMember seat)
     {
         seats.Remove(connectionId);

@@ -66,7 +66,7 @@ public sealed record CandidateRoomView(
 
 public sealed record InterviewerSection(string Title, string Kind, int Minutes, IReadOnlyList<string> QuestionIds);
 
-/// <summary>The interviewer's panel: the rubric, hint ladders and follow-ups of every pinned question, and the notes.</summary>
+/// <summary>The interviewer's panel: the rubric, hint ladders and follow-ups of every pinned question, the notes, and the nudges not put away.</summary>
 public sealed record InterviewerRoomView(
     string CandidateName,
     IReadOnlyList<InterviewerSection> Agenda,
@@ -77,7 +77,8 @@ public sealed record InterviewerRoomView(
     IReadOnlyList<NoteView> Notes,
     IReadOnlyList<FactView> Facts,
     DateTimeOffset ServerNow,
-    IReadOnlyList<PresentPersonView> Present);
+    IReadOnlyList<PresentPersonView> Present,
+    IReadOnlyList<Coaching.NudgeView> Nudges);
 
 /// <summary>
 /// Why the server closed a connection, sent just before it does: <see cref="Reason"/> for code
@@ -117,6 +118,12 @@ public interface IRoomClient : IEndedConnectionClient
     Task RunOutput(RunOutputView output);
 
     Task RunFinished(RunFinishedView run);
+
+    /// <summary>Sent to the interviewers' group only: a quiet nudge for the panel (Coaching/NudgeRules.cs).</summary>
+    Task Nudged(Coaching.NudgeView nudge);
+
+    /// <summary>Sent to the interviewers' group only: someone of the panel put a nudge away, so every panel screen does.</summary>
+    Task NudgeDismissed(string key);
 
     /// <summary>Sent to the interviewers' group: the interview ended (by whom, when); the candidate's connections are closed.</summary>
     Task InterviewEnded(InterviewEndedView ended);

@@ -184,3 +184,24 @@ public sealed record PadLanguageChanged(string Language, string By) : RoomEventP
 
     public override RoomAudience Audience => RoomAudience.Everyone;
 }
+
+/// <summary>
+/// A quiet, private nudge shown on the panel's screens (never the candidate's): a hint may help,
+/// the section has had its time, the candidate's questions are about to be squeezed, the
+/// interview is about to overrun (see Coaching/NudgeRules.cs). <see cref="Key"/> names the one
+/// situation it is about, so it is shown once; the report card reads whether it was followed.
+/// </summary>
+public sealed record NudgeShown(string Key, string Kind, string Says) : RoomEventPayload
+{
+    public override string Type => "nudge-shown";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}
+
+/// <summary>Someone on the panel put a nudge away.</summary>
+public sealed record NudgeDismissed(string Key, string By) : RoomEventPayload
+{
+    public override string Type => "nudge-dismissed";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}

@@ -82,4 +82,23 @@ public sealed partial class RoomHub
         var logged = await log.AppendAsync(interviewId, new NoteAdded(text.Trim(), signal, author), RoomActor.Interviewer, caller.Member.UserId, Context.ConnectionAborted);
         await Clients.Group(Interviewers(interviewId)).NoteAdded(new NoteView(text.Trim(), signal, author, logged.Entry.At));
     }
+
+    /// <summary>Puts a nudge away on every panel screen; the log keeps that it was, for the report card.</summary>
+    public async Task DismissNudge(Guid interviewId, string key)
+    {
+        var caller = await PanelAsync(interviewId);
+        var state = await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted);
+        if (!state.Nudges.Any(n => n.Nudge.Key == key))
+        {
+            throw new HubException("There is no such nudge in this room.");
+        }
+
+        if (state.DismissedNudges.Contains(key))
+        {
+            return;
+        }
+
+        await log.AppendAsync(interviewId, new NudgeDismissed(key, caller.Member.Name), RoomActor.Interviewer, caller.Member.UserId, Context.ConnectionAborted);
+        await Clients.Group(Interviewers(interviewId)).NudgeDismissed(key);
+    }
 }

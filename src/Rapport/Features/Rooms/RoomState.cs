@@ -10,6 +10,8 @@ public sealed record LoggedHint(DateTimeOffset At, HintRevealed Hint);
 
 public sealed record LoggedFact(DateTimeOffset At, SessionFact Fact);
 
+public sealed record LoggedNudge(DateTimeOffset At, NudgeShown Nudge);
+
 /// <summary>
 /// Where a room stands, derived from its log alone: nothing else is stored, so the log is the
 /// one truth replay, coaching and recovery read. Built by folding events in order (<see cref="With"/>),
@@ -28,31 +30,62 @@ public sealed record RoomState(
     public static readonly RoomState Empty = new(null, null, ImmutableList<ChosenQuestion>.Empty, ImmutableList<LoggedHint>.Empty,
         ImmutableList<LoggedNote>.Empty, ImmutableList<LoggedFact>.Empty, null);
 
+    /// <summary>When the candidate first opened the room.</summary>
+    public DateTimeOffset? CandidateArrivedAt { get; init; }
+
+    /// <summary>Whether the candidate is in the room (joined, and not left since).</summary>
+    public bool CandidatePresent { get; init; }
+
+    /// <summary>
+    /// Since when the candidate has made no progress, as coaching counts it (Coaching/HintTimings.cs):
+    /// their own writing or anyone's run is progress; a new question or section, a hint, or their
+    /// (re)joining starts the clock again.
+    /// </summary>
+    public DateTimeOffset? CandidateStuckSince { get; init; }
+
+    /// <summary>The panel's nudges, in order. Panel only.</summary>
+    public IReadOnlyList<LoggedNudge> Nudges { get; init; } = ImmutableList<LoggedNudge>.Empty;
+
+    /// <summary>The keys of the nudges someone on the panel put away. Panel only.</summary>
+    public IReadOnlySet<string> DismissedNudges { get; init; } = ImmutableHashSet<string>.Empty;
+
     public static RoomState From(IEnumerable<LoggedEvent> events) =>
         events.Aggregate(Empty, (state, e) => state.With(e.Entry.At, e.Payload));
 
     /// <summary>The state after one more event of the log.</summary>
     public RoomState With(DateTimeOffset at, RoomEventPayload payload) => payload switch
     {
-        SectionChanged change => this with { SectionIndex = change.SectionIndex, SectionStartedAt = at, LastProgressAt = LastProgressAt ?? at },
+        SectionChanged change => this with { SectionIndex = change.SectionIndex, SectionStartedAt = at, LastProgressAt = LastProgressAt ?? at, CandidateStuckSince = at },
         QuestionChosen question => this with
         {
             Chosen = ((ImmutableList<ChosenQuestion>)Chosen).RemoveAll(c => c.SectionIndex == question.SectionIndex)
                 .Add(new ChosenQuestion(question.SectionIndex, question.QuestionId, question.QuestionVersion)),
             LastProgressAt = at,
+            CandidateStuckSince = at,
         },
-        HintRevealed hint => this with { Hints = ((ImmutableList<LoggedHint>)Hints).Add(new LoggedHint(at, hint)) },
+        HintRevealed hint => this with { Hints = ((ImmutableList<LoggedHint>)Hints).Add(new LoggedHint(at, hint)), CandidateStuckSince = at },
         NoteAdded note => this with { Notes = ((ImmutableList<LoggedNote>)Notes).Add(new LoggedNote(at, note)) },
         SessionFact fact => this with { Facts = ((ImmutableList<LoggedFact>)Facts).Add(new LoggedFact(at, fact)) },
+        ParticipantJoined { Role: RoomActor.Candidate } => this with { CandidateArrivedAt = CandidateArrivedAt ?? at, CandidatePresent = true, CandidateStuckSince = at },
+        ParticipantLeft { Role: RoomActor.Candidate } => this with { CandidatePresent = false },
+        NudgeShown nudge => this with { Nudges = ((ImmutableList<LoggedNudge>)Nudges).Add(new LoggedNudge(at, nudge)) },
+        NudgeDismissed dismissed => this with { DismissedNudges = ((ImmutableHashSet<string>)DismissedNudges).Add(dismissed.Key) },
         // Writing code and running it are progress, for how long someone was stuck before a hint.
-        PadUpdated or CodeRunStarted => this with { LastProgressAt = at },
+        PadUpdated { By: RoomActor.Candidate } or CodeRunStarted => this with { LastProgressAt = at, CandidateStuckSince = at },
+        PadUpdated => this with { LastProgressAt = at },
         _ => this,
     };
 
     /// <summary>
     /// What <paramref name="audience"/> may know of it: for everyone (the candidate), without the
-    /// panel's notes and the session facts, exactly as if only the events everyone may see were read.
+    /// panel's notes, the session facts and the nudges, exactly as if only the events everyone may see were read.
     /// </summary>
     public RoomState SeenBy(RoomAudience audience) =>
-        audience == RoomAudience.Interviewers ? this : this with { Notes = ImmutableList<LoggedNote>.Empty, Facts = ImmutableList<LoggedFact>.Empty };
+        audience == RoomAudience.Interviewers ? this : this with
+        {
+            Notes = ImmutableList<LoggedNote>.Empty,
+            Facts = ImmutableList<LoggedFact>.Empty,
+            Nudges = ImmutableList<LoggedNudge>.Empty,
+            DismissedNudges = ImmutableHashSet<string>.Empty,
+        };
 }

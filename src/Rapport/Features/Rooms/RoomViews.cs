@@ -38,7 +38,8 @@ public static class RoomViews
             [.. state.Notes.Select(n => new NoteView(n.Note.Text, n.Note.Signal, n.Note.Author, n.At))],
             [.. state.Facts.Select(f => FactView.From(f.At, f.Fact))],
             time.GetUtcNow(),
-            present);
+            present,
+            Coaching.NudgeView.Open(state));
     }
 
     public static ChosenQuestionView Chosen(int sectionIndex, QuestionDocument question, IReadOnlyCollection<string>? languages) =>
