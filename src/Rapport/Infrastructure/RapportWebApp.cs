@@ -101,6 +101,8 @@ public static class RapportWebApp
         services.AddScoped<Features.Debrief.DebriefBoard>();
         services.AddSingleton(Options.Create(Settings.Read<Features.Coaching.CoachingOptions>(configuration, Features.Coaching.CoachingOptions.Section).Validated()));
         services.AddScoped<Features.Coaching.ReportCardDesk>();
+        services.AddScoped<Features.Coaching.CoachingTrends>();
+        services.AddMemoryCache();
         services.AddSingleton<Features.Coaching.NudgeWatch>();
         services.AddHostedService(s => s.GetRequiredService<Features.Coaching.NudgeWatch>());
         services.AddScoped<Features.Debrief.DecisionDesk>();

@@ -197,6 +197,9 @@ public static class AuthorizationMatrix
         // Report cards: the panel member's own once their scorecard is in; admins every panel member's (ReportCardAccessTests).
         ["GET /api/interviews/{id:guid}/report-card"] = new(Caller.InterviewerOnA | Caller.Admin) { Prepare = InterviewedAndSubmitted },
         ["GET /interviews/{Id:guid}/report-card"] = new(Caller.InterviewerOnA | Caller.Admin) { Prepare = InterviewedAndSubmitted },
+        // Coaching pages: everyone on the staff their own; someone else's (interview A's interviewer here) for admins only.
+        ["GET /coaching"] = new(Staff) { Prepare = InterviewedAndSubmitted },
+        ["GET /coaching/{UserId}"] = new(Caller.Admin) { Prepare = InterviewedAndSubmitted },
 
         // Candidates and loops: coordinators see every candidate; a loop is also seen by its debrief lead and its panels (others get 404).
         ["GET /candidates"] = new(Coordinators),

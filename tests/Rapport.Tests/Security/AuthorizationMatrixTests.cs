@@ -244,6 +244,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/candidates/{id:guid}", $"/candidates/{world.InterviewA.Interview.CandidateId}", StringComparison.Ordinal)
         .Replace("{id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("/api/users/{id}", $"/api/users/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
+        .Replace("/coaching/{UserId}", $"/coaching/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
         .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
         .Replace("/bank/questions/{Id}", "/bank/questions/two-sum", StringComparison.Ordinal)

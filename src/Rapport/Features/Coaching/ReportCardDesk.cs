@@ -57,19 +57,29 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
         }
 
         var seesOthers = admin && await access.MaySeeOthersAsync(user, interview.LoopId, ct);
-        var material = await InterviewMaterial.LoadAsync(db, interviewId, ct);
-        var questions = material.Questions.ToDictionary(q => q.Key, q => q.Value.Question);
-        var events = await log.ReadAsync(interviewId, RoomAudience.Interviewers, ct);
+        var compute = await CalculatorAsync(interview, ct);
         var cards = new List<InterviewerReportCard>();
         foreach (var member in panel.OrderBy(a => a.InterviewerId == userId ? 0 : 1).ThenBy(a => a.Interviewer?.DisplayName, StringComparer.Ordinal))
         {
             var scorecard = scorecards.FirstOrDefault(s => s.InterviewerId == member.InterviewerId);
             var readable = scorecard is not null && (member.InterviewerId == userId || seesOthers);
-            var card = ReportCards.Compute(interview, material.Kit, questions, events, readable ? Facts(scorecard!) : null, options.Value.ScorecardDue);
-            cards.Add(new InterviewerReportCard(member.InterviewerId, member.Interviewer?.DisplayName ?? "An interviewer", scorecard is not null, card));
+            cards.Add(new InterviewerReportCard(member.InterviewerId, member.Interviewer?.DisplayName ?? "An interviewer", scorecard is not null, compute(readable ? scorecard : null)));
         }
 
         return new ReportCardView(interviewId, candidate, cards, null);
+    }
+
+    /// <summary>
+    /// Reads an interview's plan and room log once, and returns what computes a report card from
+    /// them for a scorecard (or none): one read of the log for every panel member's card. The
+    /// caller decides whose scorecard may be passed.
+    /// </summary>
+    public async Task<Func<Scorecard?, ReportCard>> CalculatorAsync(Interview interview, CancellationToken ct)
+    {
+        var material = await InterviewMaterial.LoadAsync(db, interview.Id, ct);
+        var questions = material.Questions.ToDictionary(q => q.Key, q => q.Value.Question);
+        var events = await log.ReadAsync(interview.Id, RoomAudience.Interviewers, ct);
+        return scorecard => ReportCards.Compute(interview, material.Kit, questions, events, scorecard is null ? null : Facts(scorecard), options.Value.ScorecardDue);
     }
 
     private static ScorecardFacts Facts(Scorecard scorecard)
