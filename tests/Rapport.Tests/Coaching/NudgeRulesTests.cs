@@ -81,4 +81,16 @@ public sealed class NudgeRulesTests
         Assert.Empty(new RoomLogScript().InterviewerJoins("08:59:00").CandidateJoins("09:00:00").NudgesAt("09:50:00"));
         Assert.Empty(Opening().NudgesAt("09:50:00", Planned(endedAt: "09:45:00")));
     }
+
+    [Fact]
+    public void AnInterviewWithoutAKit_IsStillNudgedBeforeItOverruns_OnceTheCandidateIsIn()
+    {
+        var noKit = Material with { Kit = null };
+        var script = new RoomLogScript().InterviewerJoins("08:59:00");
+        Assert.Empty(NudgeRules.Due(RoomState.From(script.Events), Planned(endedAt: null), noKit, At("09:41:00")));
+
+        script.CandidateJoins("09:00:00");
+        var due = NudgeRules.Due(RoomState.From(script.Events), Planned(endedAt: null), noKit, At("09:41:00"));
+        Assert.Equal([NudgeRules.OverrunSoon], Kinds(due));
+    }
 }

@@ -19,20 +19,24 @@ public static class NudgeRules
     /// <summary>The nudges due now that have not been shown yet; none once the interview ended, or before it started.</summary>
     public static IReadOnlyList<NudgeShown> Due(RoomState state, Interview interview, InterviewMaterial material, DateTimeOffset now)
     {
-        if (interview.EndedAt is not null || interview.Status is InterviewStatus.Ended or InterviewStatus.Cancelled || state.SectionIndex is not { } index)
+        // Started: the first section began, or (an interview without a kit has no sections) the candidate arrived.
+        var begun = state.SectionIndex is not null || (material.Kit is null && state.CandidateArrivedAt is not null);
+        if (interview.EndedAt is not null || interview.Status is InterviewStatus.Ended or InterviewStatus.Cancelled || !begun)
         {
             return [];
         }
 
+        var index = state.SectionIndex ?? -1;
+
         var shown = state.Nudges.Select(n => n.Nudge.Key).ToHashSet(StringComparer.Ordinal);
         var agenda = interview.StretchedAgenda(material.Kit).ToList();
         var due = new List<NudgeShown>();
-        if (Hint(state, agenda, index, material, now) is { } hint)
+        if (index >= 0 && Hint(state, agenda, index, material, now) is { } hint)
         {
             due.Add(hint);
         }
 
-        if (agenda.ElementAtOrDefault(index) is ({ } section, var minutes) && state.SectionStartedAt is { } started && now >= started.AddMinutes(minutes))
+        if (index >= 0 && agenda.ElementAtOrDefault(index) is ({ } section, var minutes) && state.SectionStartedAt is { } started && now >= started.AddMinutes(minutes))
         {
             var theirsToCome = agenda.Skip(index + 1).Any(a => a.Section.Kind == "candidate-questions");
             due.Add(new NudgeShown(
