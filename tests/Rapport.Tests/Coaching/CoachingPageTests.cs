@@ -95,10 +95,13 @@ public sealed class CoachingPageTests
         Assert.Matches("data-trend=\"language\">\\s*<th scope=\"row\">[^<]+</th>\\s*<td>0 of 1</td>", own);
     }
 
-    [Fact]
-    public async Task TheTeamsMedian_IsTheMiddleInterviewersShare_OfTheMeasuresReadFromTheRoom()
+    public static TheoryData<string> Providers => TestStorage.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TheTeamsMedian_IsTheMiddleInterviewersShare_OfTheMeasuresReadFromTheRoom(string provider)
     {
-        await using var app = await RapportTestApp.StartAsync();
+        await using var app = await RapportTestApp.StartAsync(provider);
         var world = await InterviewWorld.CreateAsync(app);
         var third = await app.CreateStaffAsync(Rapport.Features.Accounts.StaffRoles.Interviewer, "Cai Interviewer");
         var coordinator = await app.SignedInClientAsync(world.Coordinator);

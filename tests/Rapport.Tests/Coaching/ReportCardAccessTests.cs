@@ -28,10 +28,13 @@ public sealed class ReportCardAccessTests
     private static string MarkOf(JsonElement card, string key) =>
         card.GetProperty("card").GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("key").GetString() == key).GetProperty("mark").GetString()!;
 
-    [Fact]
-    public async Task AnInterviewer_ReadsTheirOwnCard_OnlyOnceTheirScorecardIsIn()
+    public static TheoryData<string> Providers => TestStorage.Providers;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AnInterviewer_ReadsTheirOwnCard_OnlyOnceTheirScorecardIsIn(string provider)
     {
-        await using var app = await RapportTestApp.StartAsync();
+        await using var app = await RapportTestApp.StartAsync(provider);
         var world = await InterviewWorld.CreateAsync(app);
         var id = world.InterviewA.Interview.Id;
         await ScorecardSteps.InterviewAsync(world);
