@@ -63,6 +63,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>One per decided loop: see <see cref="Features.Feedback.FeedbackLetter"/>.</summary>
     public DbSet<Features.Feedback.FeedbackLetter> FeedbackLetters => Set<Features.Feedback.FeedbackLetter>();
 
+    public DbSet<Features.Coaching.Sessions.CalibrationSession> CalibrationSessions => Set<Features.Coaching.Sessions.CalibrationSession>();
+
+    public DbSet<Features.Coaching.Sessions.CalibrationScore> CalibrationScores => Set<Features.Coaching.Sessions.CalibrationScore>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Features.Audit.AuditEntry.RefuseEdits(ChangeTracker);

@@ -102,6 +102,7 @@ public static class RapportWebApp
         services.AddSingleton(Options.Create(Settings.Read<Features.Coaching.CoachingOptions>(configuration, Features.Coaching.CoachingOptions.Section).Validated()));
         services.AddScoped<Features.Coaching.ReportCardDesk>();
         services.AddScoped<Features.Coaching.CoachingTrends>();
+        services.AddScoped<Features.Coaching.Sessions.CalibrationSessionDesk>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Coaching.NudgeWatch>();
         services.AddHostedService(s => s.GetRequiredService<Features.Coaching.NudgeWatch>());

@@ -200,6 +200,24 @@ public static class AuthorizationMatrix
         // Coaching pages: everyone on the staff their own; someone else's (interview A's interviewer here) for admins only.
         ["GET /coaching"] = new(Staff) { Prepare = InterviewedAndSubmitted },
         ["GET /coaching/{UserId}"] = new(Caller.Admin) { Prepare = InterviewedAndSubmitted },
+        // Calibration sessions: listed for everyone on the staff (admins all, others their own), created by admins;
+        // a session (interview A's, scored by its interviewer and the coordinator) opens to its members and admins,
+        // and takes a score from a member who has not scored yet.
+        ["GET /coaching/sessions"] = new(Staff),
+        ["POST /coaching/sessions"] = new(Caller.Admin)
+        {
+            Prepare = w => Scorecards.ScorecardSteps.InterviewAsync(w),
+            // One member: the admin gets past every check but the form's own, which asks for two (a form here posts each field once).
+            Form = ("new-session", w => new() { ["title"] = "Practice", ["interviewId"] = w.InterviewA.Interview.Id.ToString(), ["members"] = w.InterviewerOnA.Id }),
+            AllowedStatus = System.Net.HttpStatusCode.BadRequest,
+        },
+        ["GET /coaching/sessions/{Id:guid}"] = new(Caller.InterviewerOnA | Caller.Coordinator | Caller.Admin) { Prepare = Coaching.CalibrationSessionSteps.ForMatrixAsync },
+        ["POST /coaching/sessions/{Id:guid}"] = new(Caller.InterviewerOnA | Caller.Coordinator)
+        {
+            Prepare = Coaching.CalibrationSessionSteps.ForMatrixAsync,
+            Form = ("calibration-score", _ => Coaching.CalibrationSessionSteps.ScoreForm(3)),
+        },
+        ["GET /coaching/sessions/{SessionId:guid}/replay"] = new(Caller.InterviewerOnA | Caller.Coordinator | Caller.Admin) { Prepare = Coaching.CalibrationSessionSteps.ForMatrixAsync },
 
         // Candidates and loops: coordinators see every candidate; a loop is also seen by its debrief lead and its panels (others get 404).
         ["GET /candidates"] = new(Coordinators),

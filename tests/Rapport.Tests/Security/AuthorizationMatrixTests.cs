@@ -245,6 +245,8 @@ public sealed class AuthorizationMatrixTests
         .Replace("{id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("/api/users/{id}", $"/api/users/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
         .Replace("/coaching/{UserId}", $"/coaching/{world.InterviewerOnA.Id}", StringComparison.Ordinal)
+        .Replace("/coaching/sessions/{Id:guid}", $"/coaching/sessions/{Coaching.CalibrationSessionSteps.SessionOf(world)}", StringComparison.Ordinal)
+        .Replace("{SessionId:guid}", Coaching.CalibrationSessionSteps.SessionOf(world).ToString(), StringComparison.Ordinal)
         .Replace("{Id:guid}", world.InterviewA.Interview.Id.ToString(), StringComparison.Ordinal)
         .Replace("{Code:int}", "404", StringComparison.Ordinal)
         .Replace("/bank/questions/{Id}", "/bank/questions/two-sum", StringComparison.Ordinal)

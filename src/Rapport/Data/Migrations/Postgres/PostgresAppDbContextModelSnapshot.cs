@@ -378,6 +378,83 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "InterviewerId")
+                        .IsUnique();
+
+                    b.ToTable("CalibrationScores");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InterviewId");
+
+                    b.ToTable("CalibrationSessions");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSessionMember", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("SessionId", "InterviewerId");
+
+                    b.HasIndex("InterviewerId");
+
+                    b.ToTable("CalibrationSessionMembers", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1241,6 +1318,41 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Navigation("DebriefLead");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
+                {
+                    b.HasOne("Rapport.Features.Coaching.Sessions.CalibrationSession", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSessionMember", b =>
+                {
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "Interviewer")
+                        .WithMany()
+                        .HasForeignKey("InterviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Coaching.Sessions.CalibrationSession", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interviewer");
+                });
+
             modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
                 {
                     b.HasOne("Rapport.Features.Accounts.AppUser", "DecidedBy")
@@ -1449,6 +1561,13 @@ namespace Rapport.Data.Migrations.Postgres
             modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
                 {
                     b.Navigation("Interviews");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>

@@ -367,6 +367,81 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "InterviewerId")
+                        .IsUnique();
+
+                    b.ToTable("CalibrationScores");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InterviewId");
+
+                    b.ToTable("CalibrationSessions");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSessionMember", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "InterviewerId");
+
+                    b.HasIndex("InterviewerId");
+
+                    b.ToTable("CalibrationSessionMembers", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1222,6 +1297,41 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Navigation("DebriefLead");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
+                {
+                    b.HasOne("Rapport.Features.Coaching.Sessions.CalibrationSession", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSessionMember", b =>
+                {
+                    b.HasOne("Rapport.Features.Accounts.AppUser", "Interviewer")
+                        .WithMany()
+                        .HasForeignKey("InterviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Features.Coaching.Sessions.CalibrationSession", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Interviewer");
+                });
+
             modelBuilder.Entity("Rapport.Features.Debrief.LoopDecisionRecord", b =>
                 {
                     b.HasOne("Rapport.Features.Accounts.AppUser", "DecidedBy")
@@ -1430,6 +1540,13 @@ namespace Rapport.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Features.Candidates.Loop", b =>
                 {
                     b.Navigation("Interviews");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationSession", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Rapport.Features.Interviews.Interview", b =>

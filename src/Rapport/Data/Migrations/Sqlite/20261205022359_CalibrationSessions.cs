@@ -1,0 +1,116 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rapport.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CalibrationSessions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "CalibrationSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalibrationSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalibrationSessions_Interviews_InterviewId",
+                        column: x => x.InterviewId,
+                        principalTable: "Interviews",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalibrationScores",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ContentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalibrationScores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CalibrationScores_CalibrationSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "CalibrationSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CalibrationSessionMembers",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CalibrationSessionMembers", x => new { x.SessionId, x.InterviewerId });
+                    table.ForeignKey(
+                        name: "FK_CalibrationSessionMembers_AspNetUsers_InterviewerId",
+                        column: x => x.InterviewerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CalibrationSessionMembers_CalibrationSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "CalibrationSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalibrationScores_SessionId_InterviewerId",
+                table: "CalibrationScores",
+                columns: new[] { "SessionId", "InterviewerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalibrationSessionMembers_InterviewerId",
+                table: "CalibrationSessionMembers",
+                column: "InterviewerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalibrationSessions_CreatedAt",
+                table: "CalibrationSessions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CalibrationSessions_InterviewId",
+                table: "CalibrationSessions",
+                column: "InterviewId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CalibrationScores");
+
+            migrationBuilder.DropTable(
+                name: "CalibrationSessionMembers");
+
+            migrationBuilder.DropTable(
+                name: "CalibrationSessions");
+        }
+    }
+}
