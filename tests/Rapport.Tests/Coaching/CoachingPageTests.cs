@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
 using Rapport.Features.Coaching;
+using Rapport.Features.Interviews;
 using Rapport.Features.Rooms;
 using Rapport.Tests.Infrastructure;
 using Rapport.Tests.Scorecards;
@@ -14,11 +15,14 @@ namespace Rapport.Tests.Coaching;
 /// </summary>
 public sealed class CoachingPageTests
 {
-    /// <summary>The panel of <paramref name="interviewId"/> opens its room, asks two-sum and gives its first hint at once, ends it, and scores it.</summary>
-    private static async Task InterviewedAndScoredAsync(InterviewWorld world, StaffMember interviewer, Guid interviewId, string evidence = ScorecardSteps.Evidence, bool introductions = false)
+    /// <summary>The candidate and the panel of <paramref name="planned"/> open its room; the panel asks two-sum and gives its first hint at once, ends it, and scores it.</summary>
+    private static async Task InterviewedAndScoredAsync(InterviewWorld world, StaffMember interviewer, PlannedInterviewResponse planned, string evidence = ScorecardSteps.Evidence, bool introductions = false)
     {
+        var interviewId = planned.Interview.Id;
+        await using (var candidate = await RoomConnection.OpenAsync(world.App, candidateToken: InterviewWorld.TokenOf(planned.CandidateLink.Url)))
         await using (var room = await RoomConnection.OpenAsync(world.App, await world.App.SignedInCookiesAsync(interviewer)))
         {
+            await candidate.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
             await room.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", interviewId);
             if (introductions)
             {
@@ -42,8 +46,8 @@ public sealed class CoachingPageTests
         var world = await InterviewWorld.CreateAsync(app);
         var coordinator = await app.SignedInClientAsync(world.Coordinator);
         var second = await InterviewWorld.PlanFromKitAsync(coordinator, app, "Chen Candidate", "chen@example.org", world.InterviewerOnA);
-        await InterviewedAndScoredAsync(world, world.InterviewerOnA, world.InterviewA.Interview.Id);
-        await InterviewedAndScoredAsync(world, world.InterviewerOnA, second.Interview.Id);
+        await InterviewedAndScoredAsync(world, world.InterviewerOnA, world.InterviewA);
+        await InterviewedAndScoredAsync(world, world.InterviewerOnA, second);
         var interviewer = await app.SignedInClientAsync(world.InterviewerOnA);
 
         var page = await interviewer.GetStringAsync("/coaching");
@@ -69,7 +73,7 @@ public sealed class CoachingPageTests
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
         await ScorecardSteps.AddToPanelAsync(world, world.InterviewerOnB);
-        await InterviewedAndScoredAsync(world, world.InterviewerOnA, world.InterviewA.Interview.Id, "Said it was a culture fit; tested the empty list first.");
+        await InterviewedAndScoredAsync(world, world.InterviewerOnA, world.InterviewA, "Said it was a culture fit; tested the empty list first.");
         var other = await app.SignedInClientAsync(world.InterviewerOnB);
         var coordinator = await app.SignedInClientAsync(world.Coordinator);
         var admin = await app.SignedInClientAsync(world.Admin);
@@ -111,7 +115,7 @@ public sealed class CoachingPageTests
             for (var i = 0; i < 2; i++)
             {
                 var planned = await InterviewWorld.PlanFromKitAsync(coordinator, app, $"Candidate {person.DisplayName} {i}", $"c{i}.{person.Id[..8]}@example.org", person);
-                await InterviewedAndScoredAsync(world, person, planned.Interview.Id, introductions: holds);
+                await InterviewedAndScoredAsync(world, person, planned, introductions: holds);
             }
         }
 

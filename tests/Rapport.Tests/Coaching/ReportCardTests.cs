@@ -192,6 +192,17 @@ public sealed class ReportCardTests
     }
 
     [Fact]
+    public void ARoomNeverUsedAndNeverEnded_HasNoEndToMeasureTheScorecardFrom()
+    {
+        var scorecard = new ScorecardFacts(At("12:00:00"), ScorecardContent.Empty, [], []);
+
+        var card = new RoomLogScript().Card(Planned(endedAt: null), scorecard);
+
+        Assert.Equal(ConductMark.NotApplicable, card[ReportCard.Keys.ScorecardOnTime].Mark);
+        Assert.All(card.Measures.Where(m => m.Key != ReportCard.Keys.Evidence && m.Key != ReportCard.Keys.Language && m.Key != ReportCard.Keys.HintTiming), m => Assert.Equal(ConductMark.NotApplicable, m.Mark));
+    }
+
+    [Fact]
     public void TheScorecard_EvidenceOfItsOwn_LanguageFindings_AndSubmittedInTime()
     {
         var script = ModelInterview();

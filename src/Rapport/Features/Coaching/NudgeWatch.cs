@@ -67,12 +67,20 @@ public sealed partial class NudgeWatch(IServiceScopeFactory scopes, RoomAttendan
             var interviews = await db.Interviews.AsNoTracking().Where(i => rooms.Contains(i.Id) && i.EndedAt == null).ToListAsync(ct);
             foreach (var interview in interviews)
             {
-                var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
-                var material = await materials.OfAsync(db, interview.Id, ct);
-                foreach (var nudge in NudgeRules.Due(state, interview, material, time.GetUtcNow()))
+                try
                 {
-                    var logged = await log.AppendAsync(interview.Id, nudge, RoomActor.System, null, ct);
-                    await hub.Clients.Group(RoomHub.Interviewers(interview.Id)).Nudged(new NudgeView(nudge.Key, nudge.Kind, nudge.Says, logged.Entry.At));
+                    var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
+                    var material = await materials.OfAsync(db, interview.Id, ct);
+                    foreach (var nudge in NudgeRules.Due(state, interview, material, time.GetUtcNow()))
+                    {
+                        var logged = await log.AppendAsync(interview.Id, nudge, RoomActor.System, null, ct);
+                        await hub.Clients.Group(RoomHub.Interviewers(interview.Id)).Nudged(new NudgeView(nudge.Key, nudge.Kind, nudge.Says, logged.Entry.At));
+                    }
+                }
+                catch (Exception error) when (error is DbUpdateException or InvalidOperationException)
+                {
+                    // One room that cannot be nudged (deleted meanwhile, material that no longer parses) must not keep the others from theirs.
+                    LogRoomFailed(error, interview.Id);
                 }
             }
         }
@@ -87,6 +95,9 @@ public sealed partial class NudgeWatch(IServiceScopeFactory scopes, RoomAttendan
         one.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for nudges in the room of interview {InterviewId} failed; the other rooms go on")]
+    private partial void LogRoomFailed(Exception error, Guid interviewId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for nudges to show the panel failed; trying again shortly")]
     private partial void LogCheckFailed(Exception error);

@@ -67,6 +67,11 @@ public static class ReportCards
             return NotApplicable(ReportCard.Keys.Introductions, name, "This interview had no kit, so no agenda to hold.");
         }
 
+        if (timeline.CandidateArrived is null)
+        {
+            return NotApplicable(ReportCard.Keys.Introductions, name, "The candidate never joined the room.");
+        }
+
         var (section, planned) = agenda[0];
         var held = timeline.HeldFor(0);
         var met = held >= CoachingThresholds.IntroductionsAtLeast;
@@ -83,6 +88,11 @@ public static class ReportCards
         if (theirs.Count == 0)
         {
             return NotApplicable(ReportCard.Keys.CandidateQuestions, name, agenda.Count == 0 ? "This interview had no kit, so no agenda to hold." : "The kit keeps no time for the candidate's questions.");
+        }
+
+        if (timeline.CandidateArrived is null)
+        {
+            return NotApplicable(ReportCard.Keys.CandidateQuestions, name, "The candidate never joined the room.");
         }
 
         var planned = TimeSpan.FromMinutes(theirs.Sum(t => t.Minutes));
@@ -218,6 +228,11 @@ public static class ReportCards
         if (scorecard is null)
         {
             return NotApplicable(ReportCard.Keys.ScorecardOnTime, name, "The scorecard is not submitted yet.");
+        }
+
+        if (interview.EndedAt is null && timeline.Events.Count == 0)
+        {
+            return NotApplicable(ReportCard.Keys.ScorecardOnTime, name, "The interview has no end to measure from: nobody ended it, and its room was never used.");
         }
 
         var ended = interview.EndedAt ?? timeline.End;
