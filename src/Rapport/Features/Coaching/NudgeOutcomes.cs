@@ -44,7 +44,7 @@ public static class NudgeOutcomes
             {
                 NudgeRules.HintAvailable => HintFollowed(nudge, later),
                 NudgeRules.SectionOver => Moved(later, at, _ => true),
-                NudgeRules.QuestionsSqueezed => Moved(later, at, index => agenda.ElementAtOrDefault(index).Section?.Kind == "candidate-questions"),
+                NudgeRules.QuestionsSqueezed => Moved(later, at, index => agenda.ElementAtOrDefault(index).Section?.Kind == Questions.Format.BankVocabulary.CandidateQuestionsSection),
                 NudgeRules.OverrunSoon => timeline.End <= plannedEnd + CoachingThresholds.OverrunGrace ? NudgeFollowed.Yes : NudgeFollowed.No,
                 _ => NudgeFollowed.No,
             };

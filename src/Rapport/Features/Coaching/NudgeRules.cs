@@ -38,17 +38,15 @@ public static class NudgeRules
 
         if (index >= 0 && agenda.ElementAtOrDefault(index) is ({ } section, var minutes) && state.SectionStartedAt is { } started && now >= started.AddMinutes(minutes))
         {
-            var theirsToCome = agenda.Skip(index + 1).Any(a => a.Section.Kind == "candidate-questions");
+            var theirsToCome = agenda.Skip(index + 1).Any(a => a.Section.Kind == BankVocabulary.CandidateQuestionsSection);
             due.Add(new NudgeShown(
                 $"{SectionOver}:{index}:{started.ToUnixTimeMilliseconds()}",
                 SectionOver,
                 $"\u201c{section.Title}\u201d has had its {minutes} min." + (theirsToCome ? " The candidate's questions are still to come." : "")));
         }
 
-        var arrived = state.CandidateArrivedAt is { } at && at > interview.ScheduledAt ? at : interview.ScheduledAt;
-        var plannedEnd = arrived.AddMinutes(interview.Stretched(interview.DurationMinutes));
-        var left = plannedEnd - now;
-        var theirs = agenda.Select((a, i) => (a.Section, a.Minutes, Index: i)).Where(a => a.Section.Kind == "candidate-questions").ToList();
+        var left = InterviewPlan.End(interview, state.CandidateArrivedAt) - now;
+        var theirs = agenda.Select((a, i) => (a.Section, a.Minutes, Index: i)).Where(a => a.Section.Kind == BankVocabulary.CandidateQuestionsSection).ToList();
         if (theirs.Count > 0 && index < theirs.Min(t => t.Index))
         {
             var kept = TimeSpan.FromMinutes(theirs.Sum(t => t.Minutes));

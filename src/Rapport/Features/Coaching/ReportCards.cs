@@ -38,7 +38,7 @@ public static class ReportCards
             ],
             hints,
             timeline.Interruptions,
-            NudgeOutcomes.Read(timeline, agenda, PlannedEnd(interview, timeline)));
+            NudgeOutcomes.Read(timeline, agenda, InterviewPlan.End(interview, timeline.CandidateArrived)));
     }
 
     private static ConductMeasure StartedOnTime(Interview interview, RoomTimeline timeline)
@@ -50,7 +50,7 @@ public static class ReportCards
         }
 
         // A candidate who arrives late moves the start they could have had; that lateness is not the interviewer's.
-        var due = arrived > interview.ScheduledAt ? arrived : interview.ScheduledAt;
+        var due = InterviewPlan.Start(interview, arrived);
         var late = started - due;
         var met = late <= CoachingThresholds.StartGrace;
         var says = late <= TimeSpan.Zero
@@ -84,7 +84,7 @@ public static class ReportCards
     private static ConductMeasure CandidateQuestions(RoomTimeline timeline, List<(KitSection Section, int Minutes)> agenda)
     {
         const string name = "Time for the candidate's questions";
-        var theirs = agenda.Select((a, i) => (a.Section, a.Minutes, Index: i)).Where(a => a.Section.Kind == "candidate-questions").ToList();
+        var theirs = agenda.Select((a, i) => (a.Section, a.Minutes, Index: i)).Where(a => a.Section.Kind == BankVocabulary.CandidateQuestionsSection).ToList();
         if (theirs.Count == 0)
         {
             return NotApplicable(ReportCard.Keys.CandidateQuestions, name, agenda.Count == 0 ? "This interview had no kit, so no agenda to hold." : "The kit keeps no time for the candidate's questions.");
@@ -152,8 +152,8 @@ public static class ReportCards
         }
 
         // Extra time granted as an accommodation is part of the plan: it can never be an overrun.
-        var start = arrived > interview.ScheduledAt ? arrived : interview.ScheduledAt;
-        var plannedEnd = PlannedEnd(interview, timeline);
+        var start = InterviewPlan.Start(interview, arrived);
+        var plannedEnd = InterviewPlan.End(interview, arrived);
         var interrupted = timeline.Interrupted(timeline.Started ?? start, timeline.End);
         var over = timeline.End - plannedEnd - interrupted;
         var met = over <= CoachingThresholds.OverrunGrace;
@@ -165,11 +165,6 @@ public static class ReportCards
             : $"{ended} within its planned {interview.Stretched(interview.DurationMinutes)} min{extra}{pause}.";
         return new(ReportCard.Keys.Overrun, name, met ? ConductMark.Met : ConductMark.Missed, Minutes(over > TimeSpan.Zero ? over : TimeSpan.Zero), says, []);
     }
-
-    /// <summary>The planned start (or the candidate's arrival, if later) plus the interview's minutes with any extra time.</summary>
-    private static DateTimeOffset PlannedEnd(Interview interview, RoomTimeline timeline) =>
-        (timeline.CandidateArrived is { } arrived && arrived > interview.ScheduledAt ? arrived : interview.ScheduledAt)
-            .AddMinutes(interview.Stretched(interview.DurationMinutes));
 
     private static ConductMeasure Evidence(ScorecardFacts? scorecard)
     {

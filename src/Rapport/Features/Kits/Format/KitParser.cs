@@ -52,7 +52,7 @@ public static class KitParser
             }
         }
 
-        var theirs = sections.Where(s => s.Kind == "candidate-questions").Sum(s => s.Minutes);
+        var theirs = sections.Where(s => s.Kind == BankVocabulary.CandidateQuestionsSection).Sum(s => s.Minutes);
         if (sections.Count > 0 && theirs < BankVocabulary.MinCandidateQuestionsMinutes)
         {
             log.Error(YamlFields.Line(root), YamlFields.Column(root), theirs == 0 ? "the kit leaves no time for the candidate's own questions." : $"the kit leaves only {theirs} minutes for the candidate's own questions.", $"add a section `kind: candidate-questions` of at least {BankVocabulary.MinCandidateQuestionsMinutes} minutes; candidates judge the team by it.");

@@ -12,7 +12,10 @@ public static partial class BankVocabulary
     /// <summary>Languages of the shared pad; the first four also run in the sandbox.</summary>
     public static readonly IReadOnlyList<string> Languages = ["python", "javascript", "cpp", "csharp", "typescript", "sql"];
 
-    public static readonly IReadOnlyList<string> SectionKinds = ["introductions", "warm-up", "main-problem", "follow-ups", "candidate-questions"];
+    /// <summary>The section kept for the candidate's own questions: coaching guards its time.</summary>
+    public const string CandidateQuestionsSection = "candidate-questions";
+
+    public static readonly IReadOnlyList<string> SectionKinds = ["introductions", "warm-up", "main-problem", "follow-ups", CandidateQuestionsSection];
 
     /// <summary>Sections that hold a question (or a choice of alternatives).</summary>
     public static readonly IReadOnlyList<string> QuestionSectionKinds = ["warm-up", "main-problem"];
