@@ -44,8 +44,10 @@ export type NoteView = { text: string; signal: string | null; author: string; at
 export type FactView = { kind: string; detail: string; at: string };
 /** ParticipantView: role is "candidate" or "interviewer". */
 export type ParticipantView = { name: string; role: string; at: string };
-/** PresentPersonView (RoomAttendance.cs): a display name and a role, nothing more. */
-export type PresentPersonView = { name: string; role: "candidate" | "interviewer" };
+/** PresentPersonView (RoomAttendance.cs): a display name and a role, nothing more; a "shadow" only watches. */
+export type PresentPersonView = { name: string; role: "candidate" | "interviewer" | "shadow" };
+/** PanelPartView (RoomLead.cs): this connection's part in its room; only `mayAct` may change what the candidate sees. */
+export type PanelPartView = { seat: "interviewer" | "shadow" | "reverse-shadow" | "staff"; mayAct: boolean; mayTakeOver: boolean; mayHandBack: boolean; says: string };
 /** InterviewEndedView: who ended the interview, when, and where the scorecard is written. */
 export type InterviewEndedView = { by: string; at: string; scorecardUrl: string };
 
@@ -72,6 +74,8 @@ export type CandidateRoomView = {
   serverNow: string;
   plannedStart: string;
   present: PresentPersonView[];
+  /** Who of the panel shadows, and why, in sentences for the candidate. */
+  shadowing: string[];
 };
 
 /** InterviewerRoomView: the panel's view on joining. */
@@ -87,6 +91,7 @@ export type InterviewerRoomView = {
   serverNow: string;
   present: PresentPersonView[];
   nudges: NudgeView[];
+  part: PanelPartView;
 };
 
 /** NudgeView (Coaching/NudgeWatch.cs): a quiet nudge for the panel; `key` names the situation it is about. */
@@ -121,6 +126,7 @@ export interface RoomClient extends EndedConnectionClient, PadEvents {
   InterviewEnded(ended: InterviewEndedView): void;
   Nudged(nudge: NudgeView): void;
   NudgeDismissed(key: string): void;
+  LeadChanged(says: string): void;
 }
 
 /** RoomHub's methods the page calls (an id is a Guid's string), with what each returns; the pad's (PadCalls) on the same connection. */
@@ -133,6 +139,9 @@ export interface RoomHub extends PadCalls {
   RevealHint(interviewId: string, questionId: string, step: number): void;
   AddNote(interviewId: string, text: string, signal: string | null): void;
   DismissNudge(interviewId: string, key: string): void;
+  MyPart(interviewId: string): PanelPartView;
+  TakeTheLead(interviewId: string): PanelPartView;
+  HandBackTheLead(interviewId: string): PanelPartView;
   RecordFact(kind: string, detail: string | null): void;
   RunAsCandidate(language: string, testsOf: string | null): RunStartedView;
   Run(interviewId: string, language: string, testsOf: string | null): RunStartedView;

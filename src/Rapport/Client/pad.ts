@@ -17,14 +17,19 @@ export type PadOptions = {
   onLargePaste?: (detail: string) => void;
   /** Called with the pad's language id when the pad opens and whenever it changes (Run follows it). */
   onLanguage?: (language: string) => void;
+  /** Whether this side only watches (a shadow, or staff while a trainee leads): the pad is read-only and sends no cursor. */
+  watching?: () => boolean;
 };
 
 /**
  * questionChosen: refreshes the language menu; the side that `loadsStarter` also switches and asks for the starter code.
  * rejoined: the room's connection came back and joined again; the pad opens afresh, keeping this side's unsent edits.
+ * watch: makes the pad read-only (and sends no cursor) while this side only watches, editable again when it leads.
  * end: leaves the text to read, no longer editable (the room closes the connection).
  */
-export type Pad = { view: EditorView; questionChosen: (loadsStarter: boolean) => void; rejoined: () => Promise<void>; end: () => void };
+export type Pad = {
+  view: EditorView; questionChosen: (loadsStarter: boolean) => void; rejoined: () => Promise<void>; watch: (watching: boolean) => void; end: () => void;
+};
 
 /** Opens the pad of the room `hub` has joined. */
 export async function openPad(host: HTMLElement, hub: PadConnection, options: PadOptions): Promise<Pad> {
@@ -52,9 +57,10 @@ export async function openPad(host: HTMLElement, hub: PadConnection, options: Pa
     },
     cursorMayHaveMoved: () => outgoing.schedule(),
   });
-  const outgoing = cursorSender(hub, () => view, () => sync.resyncing);
+  const watching = options.watching ?? (() => false);
+  const outgoing = cursorSender(hub, () => view, () => sync.resyncing || watching());
   const stateFor = (from: PadOpened) => padState(from, menu.current, compartments, {
-    report, styleNonce: options.styleNonce, onLargePaste: options.onLargePaste, edited: sync.push, moved: outgoing.schedule,
+    report, styleNonce: options.styleNonce, onLargePaste: options.onLargePaste, edited: sync.push, moved: outgoing.schedule, readOnly: watching(),
   });
   const view = new EditorView({ parent: editorHost, state: stateFor(opened) });
 
@@ -70,9 +76,17 @@ export async function openPad(host: HTMLElement, hub: PadConnection, options: Pa
     menu.switched(switched);
   });
 
+  let ended = false;
+  const watch = (watching: boolean) => {
+    if (ended) return;
+    view.dispatch({ effects: watching ? readOnly(compartments) : compartments.editing.reconfigure([]) });
+    menu.enable(!watching);
+    if (!watching) outgoing.forget();
+  };
   const end = () => {
+    ended = true;
     view.dispatch({ effects: readOnly(compartments) });
     menu.hide();
   };
-  return { view, questionChosen: loadsStarter => { void menu.questionChosen(loadsStarter); }, rejoined: () => sync.resync(true), end };
+  return { view, questionChosen: loadsStarter => { void menu.questionChosen(loadsStarter); }, rejoined: () => sync.resync(true), watch, end };
 }

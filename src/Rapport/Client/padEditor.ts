@@ -22,6 +22,8 @@ export type EditorHooks = {
   /** The candidate's side only: a large paste, described in words. */
   onLargePaste?: (detail: string) => void;
   styleNonce: string;
+  /** Starts read-only: this side only watches. */
+  readOnly?: boolean;
 };
 
 /** The parts of the editor's configuration that change while it runs: the syntax (language switches) and whether it is editable (the end). */
@@ -32,7 +34,7 @@ export function padState(from: PadOpened, language: string, compartments: Editor
   return EditorState.create({
     doc: from.text,
     extensions: [
-      basicSetup, padTheme, compartments.syntax.of(syntaxFor(language)), compartments.editing.of([]),
+      basicSetup, padTheme, compartments.syntax.of(syntaxFor(language)), compartments.editing.of(hooks.readOnly ? readOnlyExtension : []),
       collab({ startVersion: from.version, clientID: from.clientId }),
       editWatcher(hooks), largePasteWatcher(hooks.onLargePaste), sizeLimit(from.maxDocumentLength, hooks.report),
       remoteCursors, EditorView.contentAttributes.of({ "aria-label": "Shared code pad" }), EditorView.cspNonce.of(hooks.styleNonce),
@@ -76,6 +78,7 @@ function largePasteWatcher(onLargePaste: ((detail: string) => void) | undefined)
   });
 }
 
-/** Makes the editor read-only for good: the interview ended, the text stays to read. */
-export const readOnly = (compartments: EditorCompartments) =>
-  compartments.editing.reconfigure([EditorState.readOnly.of(true), EditorView.editable.of(false)]);
+const readOnlyExtension: Extension = [EditorState.readOnly.of(true), EditorView.editable.of(false)];
+
+/** Makes the editor read-only: the interview ended (the text stays to read), or this side only watches. */
+export const readOnly = (compartments: EditorCompartments) => compartments.editing.reconfigure(readOnlyExtension);

@@ -17,6 +17,8 @@ export type LanguageMenu = {
   questionChosen: (loadsStarter: boolean) => Promise<void>;
   /** The interview ended: nothing left to choose. */
   hide: () => void;
+  /** This side only watches (false) or leads again (true): the menu and "Load starter code" follow. */
+  enable: (enabled: boolean) => void;
 };
 
 export type ToolbarHooks = {
@@ -84,6 +86,11 @@ export function languageMenu(hub: PadConnection, host: HTMLElement, language: st
     hide: () => {
       toolbar.hidden = true;
       starterPrompt.hidden = true;
+    },
+    enable: enabled => {
+      select.disabled = !enabled;
+      toolbar.querySelector<HTMLButtonElement>("[data-load-starter]")!.disabled = !enabled;
+      if (!enabled) starterPrompt.hidden = true;
     },
   };
   return { menu, editorHost };

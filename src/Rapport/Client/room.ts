@@ -9,7 +9,7 @@ import { reconnectPolicy, refusedByServer } from "./ended";
 import {
   errorText, hubRefusal, typedHub, type AgendaSection, type CandidateQuestionView, type CandidateRoomView, type ChosenQuestionView,
   type ConnectionEndedView, type FactView, type InterviewEndedView, type InterviewerRoomView, type InterviewerSection, type NoteView, type NudgeView,
-  type PresentPersonView, type QuestionDocument, type RevealedHintView, type RoomClient, type RoomHub, type SectionChangeView,
+  type PanelPartView, type PresentPersonView, type QuestionDocument, type RevealedHintView, type RoomClient, type RoomHub, type SectionChangeView,
 } from "./hubMessages";
 
 /** What joining returned, by side: each side's view has its own shape. */
@@ -25,6 +25,8 @@ let current: SectionChangeView | null = null;
 let present: PresentPersonView[] = [];
 let plannedStart: number | null = null; // the candidate's side: when the interview is planned (server time)
 const questionTitles = new Map<string, string>(); // the interviewer's side: question id → title, for the agenda's buttons
+let part: PanelPartView | null = null; // the interviewer's side: whether this person leads or watches (RoomLead.cs)
+const watching = () => side === "interviewer" && part !== null && !part.mayAct;
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string) => {
   const node = document.createElement(tag);
@@ -48,11 +50,13 @@ function drawAgenda() {
     if (side === "interviewer") {
       const go = el("button", "Start this section");
       go.type = "button";
+      go.dataset.acts = "";
       go.addEventListener("click", () => hub.invoke("MoveToSection", interviewId, i));
       item.append(" ", go);
       for (const questionId of "questionIds" in s ? s.questionIds : []) {
         const choose = el("button", `Use ${questionTitles.get(questionId) ?? questionId}`);
         choose.type = "button";
+        choose.dataset.acts = "";
         choose.addEventListener("click", () => hub.invoke("ChooseQuestion", interviewId, i, questionId));
         item.append(" ", choose);
       }
@@ -92,7 +96,7 @@ function drawPresence(people: PresentPersonView[]) {
   const before = present;
   present = people;
   region("presence").replaceChildren(...people.map(p => el("li",
-    `${p.name} (${p.role === "candidate" ? (side === "candidate" ? "you" : "candidate") : "interviewer"})`)));
+    `${p.name} (${p.role === "candidate" ? (side === "candidate" ? "you" : "candidate") : p.role === "shadow" ? "shadowing" : "interviewer"})`)));
   for (const gone of before.filter(b => !people.some(p => p.name === b.name && p.role === b.role))) announce(`${gone.name} left the room.`);
   tick();
 }
@@ -159,7 +163,7 @@ hub.on("HintRevealed", addHint);
 hub.on("QuestionChosen", chosen => {
   if (side === "candidate") { showQuestion(chosen.question); offerTests(chosen); } else openLadder(chosen.questionId);
   // Both menus follow the question's languages; one side asks for the starter code, so it is loaded once.
-  pad?.questionChosen(side !== "candidate");
+  pad?.questionChosen(side !== "candidate" && !watching());
 });
 hub.on("ParticipantJoined", p => announce(`${p.name} joined.`));
 hub.on("PresenceChanged", drawPresence);
@@ -190,6 +194,30 @@ function removeNudge(key: string) {
 }
 hub.on("Nudged", addNudge);
 hub.on("NudgeDismissed", removeNudge);
+
+// Who leads: a shadow watches; in a reverse-shadowed interview the trainee leads until an interviewer
+// takes over. Someone who watches keeps the whole view but not the controls that change the candidate's
+// screen (CSS hides [data-acts]); the server refuses those calls from them anyway.
+function applyPart(next: PanelPartView) {
+  part = next;
+  root.classList.toggle("watching", !next.mayAct);
+  const box = region("part");
+  box.hidden = next.says === "";
+  region("part-says").textContent = next.says;
+  root.querySelector<HTMLButtonElement>("[data-take-over]")!.hidden = !next.mayTakeOver;
+  root.querySelector<HTMLButtonElement>("[data-hand-back]")!.hidden = !next.mayHandBack;
+  pad?.watch(!next.mayAct);
+}
+hub.on("LeadChanged", says => {
+  announce(says);
+  hub.invoke("MyPart", interviewId).then(applyPart, (error: unknown) => announce(errorText(error)));
+});
+root.querySelector<HTMLButtonElement>("[data-take-over]")?.addEventListener("click", () => {
+  hub.invoke("TakeTheLead", interviewId).then(applyPart, (error: unknown) => announce(errorText(error)));
+});
+root.querySelector<HTMLButtonElement>("[data-hand-back]")?.addEventListener("click", () => {
+  hub.invoke("HandBackTheLead", interviewId).then(applyPart, (error: unknown) => announce(errorText(error)));
+});
 
 // The panel ends the interview for everyone; the candidate's side hears it as ConnectionEnded.
 function showEnded(endedView: InterviewEndedView) {
@@ -226,8 +254,13 @@ async function enter() {
   clockOffset = new Date(view.serverNow).getTime() - Date.now();
   agenda = view.agenda;
   current = view.currentSection;
-  if (joined.side === "candidate") plannedStart = new Date(joined.view.plannedStart).getTime();
-  else for (const q of joined.view.questions) questionTitles.set(q.id, q.candidate.title);
+  if (joined.side === "candidate") {
+    plannedStart = new Date(joined.view.plannedStart).getTime();
+    region("shadowing").replaceChildren(...joined.view.shadowing.map(line => el("li", line)));
+  } else {
+    for (const q of joined.view.questions) questionTitles.set(q.id, q.candidate.title);
+    applyPart(joined.view.part);
+  }
   drawAgenda();
   drawPresence(view.present);
   region("hints").replaceChildren();
@@ -248,7 +281,7 @@ async function enter() {
   if (padHost && !padOpened) {
     padOpened = true;
     pad = await openPad(padHost, hub, {
-      styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad,
+      styleNonce: root.dataset.styleNonce ?? "", report: announce, onLanguage: run.followPad, watching,
       onLargePaste: side === "candidate" ? detail => { hub.invoke("RecordFact", "large-paste", detail).catch(() => {}); } : undefined,
     });
     if (ended) pad.end();
@@ -271,6 +304,7 @@ function drawLadders(questions: QuestionDocument[]) {
       const item = el("li");
       const reveal = el("button", "Reveal");
       reveal.type = "button";
+      reveal.dataset.acts = "";
       reveal.addEventListener("click", () => hub.invoke("RevealHint", interviewId, q.id, hint.step));
       item.append(el("span", `${hint.when}: ${hint.text} `), reveal);
       list.append(item);

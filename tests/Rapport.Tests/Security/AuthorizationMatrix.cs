@@ -383,6 +383,11 @@ public static class AuthorizationMatrix
         ["RoomHub.EndInterview"] = new(PanelOfA, w => [w.InterviewA.Interview.Id]),
         ["RoomHub.DismissNudge"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, Coaching.NudgeSteps.KeyShownIn(w)]) { Prepare = Coaching.NudgeSteps.SectionOverAsync },
         ["RoomHub.RecordFact"] = new(Candidates, _ => ["tab-hidden", "for 3 seconds"]),
+        ["RoomHub.MyPart"] = new(PanelOfA, w => [w.InterviewA.Interview.Id]),
+        // Only an interviewer of the panel takes the lead from a trainee, and only they hand it back:
+        // staff who are not on the panel watch a reverse-shadowed interview.
+        ["RoomHub.TakeTheLead"] = new(Caller.InterviewerOnA, w => [w.InterviewA.Interview.Id]) { Prepare = Rooms.ShadowSteps.ReverseShadowedAsync },
+        ["RoomHub.HandBackTheLead"] = new(Caller.InterviewerOnA, w => [w.InterviewA.Interview.Id]) { Prepare = Rooms.ShadowSteps.LeadTakenAsync },
         ["RoomHub.Run"] = new(PanelOfA, w => [w.InterviewA.Interview.Id, "python", null])
         {
             Prepare = w => Rooms.RoomTestSteps.WritePadAsync(w.App, w.TokenA, "print('hi')"),

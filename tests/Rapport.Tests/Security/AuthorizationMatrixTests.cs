@@ -164,6 +164,8 @@ public sealed class AuthorizationMatrixTests
         "Only the candidate's page records session facts.",
         "Join the room first.",
         "Open the pad first.",
+        Rapport.Features.Rooms.RoomLead.Watching,
+        Rapport.Features.Rooms.RoomLead.NotAnInterviewer,
     ];
 
     private static bool IsAccessRefusal(string refusal) =>

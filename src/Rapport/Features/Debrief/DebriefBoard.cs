@@ -78,11 +78,11 @@ public sealed class DebriefBoard(AppDbContext db, Audit.AuditTrail audit, Scorec
             DecisionDesk.MayDecide(user, loop) && loop.State != LoopState.FeedbackSent && ScorecardAccess.DebriefIsOpen(loop, time.GetUtcNow())));
     }
 
-    /// <summary>Everyone on the panel of an ended interview whose scorecard is not in (the deadline opened the debrief without them).</summary>
+    /// <summary>Every interviewer on the panel of an ended interview whose scorecard is not in (the deadline opened the debrief without them); shadows' practice is never missing.</summary>
     private static List<MissingScorecard> Missing(Loop loop, List<LoopScorecardResponse> scorecards) =>
         [.. loop.Interviews.Where(i => i.Status == InterviewStatus.Ended).OrderBy(i => i.ScheduledAt)
             .SelectMany(i => i.Interviewers
-                .Where(a => !scorecards.Any(s => s.InterviewId == i.Id && s.InterviewerId == a.InterviewerId))
+                .Where(a => a.Counts && !scorecards.Any(s => s.InterviewId == i.Id && s.InterviewerId == a.InterviewerId))
                 .Select(a => new MissingScorecard(i.Id, i.ScheduledAt, a.Interviewer!.DisplayName)))];
 
     private async Task<Dictionary<string, string>> EmailsAsync(List<LoopScorecardResponse> scorecards, CancellationToken ct)

@@ -74,11 +74,11 @@ public sealed class FeedbackDrafter(AppDbContext db)
         return new FeedbackDraft(Outcome(loop), Feedback(seen), code);
     }
 
-    /// <summary>Every level given per signal, from the latest revision of each submitted scorecard of the loop.</summary>
+    /// <summary>Every level given per signal, from the latest revision of each submitted scorecard of the loop (shadows' practice ones left out).</summary>
     private async Task<Dictionary<string, List<int>>> LevelsAsync(Guid loopId, CancellationToken ct)
     {
         var revisions = await db.Scorecards.AsNoTracking()
-            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted)
+            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted && !s.Practice)
             .Select(s => s.Revisions.OrderByDescending(r => r.Number).Select(r => r.ContentJson).First())
             .ToListAsync(ct);
         var levels = new Dictionary<string, List<int>>(StringComparer.Ordinal);

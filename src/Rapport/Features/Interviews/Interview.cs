@@ -96,7 +96,7 @@ public sealed class Interview
     }
 }
 
-/// <summary>An interviewer on an interview's panel.</summary>
+/// <summary>Someone on an interview's panel, in the part they play there (<see cref="PanelRole"/>).</summary>
 public sealed class InterviewAssignment
 {
     public Guid InterviewId { get; init; }
@@ -104,6 +104,14 @@ public sealed class InterviewAssignment
     public required string InterviewerId { get; init; }
 
     public AppUser? Interviewer { get; init; }
+
+    public PanelRole Role { get; set; }
+
+    /// <summary>For a shadow or reverse shadow, why they are there, in words for the candidate; null for the default sentence.</summary>
+    public string? ShadowReason { get; set; }
+
+    /// <summary>Whether their scorecard counts for the decision (a shadow's and a reverse shadow's are practice).</summary>
+    public bool Counts => Role == PanelRole.Interviewer;
 }
 
 internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
@@ -133,6 +141,9 @@ internal sealed class InterviewAssignmentConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<InterviewAssignment> builder)
     {
         builder.HasKey(a => new { a.InterviewId, a.InterviewerId });
+        builder.Property(a => a.Role).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.ShadowReason).HasMaxLength(PanelRoles.MaxReasonLength);
+        builder.Ignore(a => a.Counts);
         builder.HasOne(a => a.Interviewer).WithMany().HasForeignKey(a => a.InterviewerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.InterviewerId);
     }

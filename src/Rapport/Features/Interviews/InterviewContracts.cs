@@ -1,6 +1,10 @@
 namespace Rapport.Features.Interviews;
 
-public sealed record InterviewerResponse(string Id, string DisplayName);
+/// <summary>A panel member: <c>Role</c> is interviewer, shadow or reverse-shadow; <c>ShadowReason</c> what the candidate is told of why a shadow is there (null: the default sentence).</summary>
+public sealed record InterviewerResponse(string Id, string DisplayName, string Role = "interviewer", string? ShadowReason = null)
+{
+    public static InterviewerResponse From(InterviewAssignment a) => new(a.InterviewerId, a.Interviewer?.DisplayName ?? "", PanelRoles.Name(a.Role), a.ShadowReason);
+}
 
 public sealed record CandidateLinkStatusResponse(string State, DateTimeOffset? IssuedAt, DateTimeOffset? ExpiresAt)
 {
@@ -48,7 +52,7 @@ public sealed record InterviewResponse(
         interview.Loop.Role,
         interview.ScheduledAt,
         interview.DurationMinutes,
-        [.. interview.Interviewers.Select(a => new InterviewerResponse(a.InterviewerId, a.Interviewer?.DisplayName ?? ""))],
+        [.. interview.Interviewers.Select(InterviewerResponse.From)],
         CandidateLinkStatusResponse.From(interview, now),
         interview.KitId,
         interview.ExtraTimePercent)
@@ -93,7 +97,8 @@ public sealed record CreateInterviewRequest(
     Guid? LoopId = null,
     string? PreferredName = null,
     string? Pronouns = null,
-    string? DebriefLeadId = null)
+    string? DebriefLeadId = null,
+    IReadOnlyList<ShadowRequest>? Shadows = null)
 {
     public InterviewPlan ToPlan() => new(CandidateName, CandidateEmail, Role, ScheduledAt, DurationMinutes, InterviewerIds, KitId)
     {
@@ -101,14 +106,15 @@ public sealed record CreateInterviewRequest(
         PreferredName = PreferredName,
         Pronouns = Pronouns,
         DebriefLeadId = DebriefLeadId,
+        Shadows = Shadows,
     };
 }
 
 /// <summary>Moves a planned interview; the candidate and the panel get a calendar update.</summary>
 public sealed record RescheduleRequest(DateTimeOffset? ScheduledAt, int? DurationMinutes = null);
 
-/// <summary>The new panel of a planned interview; added people are invited, removed ones told.</summary>
-public sealed record PanelRequest(IReadOnlyList<string>? InterviewerIds);
+/// <summary>The new panel of a planned interview, shadows included; added people are invited, removed ones told.</summary>
+public sealed record PanelRequest(IReadOnlyList<string>? InterviewerIds, IReadOnlyList<ShadowRequest>? Shadows = null);
 
 /// <summary>Cancels a planned interview; the reason stays in the audit trail, the candidate gets a kind note.</summary>
 public sealed record CancelRequest(string? Reason);
@@ -118,7 +124,7 @@ public sealed record InterviewChangeResponse(DateTimeOffset At, string By, strin
 
 /// <summary>
 /// What a candidate sees of their own interview: nothing about other candidates, no staff
-/// emails or ids, nothing interviewers write.
+/// emails or ids, nothing interviewers write. <c>Shadowing</c> says who is there to learn, and why.
 /// </summary>
 public sealed record CandidateInterviewResponse(
     string CandidateName,
@@ -128,7 +134,8 @@ public sealed record CandidateInterviewResponse(
     IReadOnlyList<string> InterviewerNames,
     IReadOnlyList<Rooms.AgendaSection> Agenda,
     IReadOnlyList<string> Languages,
-    string Status)
+    string Status,
+    IReadOnlyList<string> Shadowing)
 {
     /// <param name="interview">The interview, with its loop, candidate and panel loaded.</param>
     /// <param name="kit">The kit version it pinned, if any: the agenda and languages come from it.</param>
@@ -140,7 +147,8 @@ public sealed record CandidateInterviewResponse(
         [.. interview.Interviewers.Select(a => a.Interviewer?.DisplayName ?? "").Order(StringComparer.Ordinal)],
         [.. interview.StretchedAgenda(kit).Select(a => new Rooms.AgendaSection(a.Section.Title, a.Section.Kind, a.Minutes))],
         kit?.Languages ?? [],
-        InterviewResponse.StatusName(interview.Status));
+        InterviewResponse.StatusName(interview.Status),
+        PanelRoles.Shadowing(interview.Interviewers));
 }
 
 public sealed record AccommodationRequest(int? ExtraTimePercent);

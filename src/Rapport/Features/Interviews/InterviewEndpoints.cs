@@ -124,7 +124,7 @@ public static class InterviewEndpoints
 
     public static Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> ChangePanelAsync(
         Guid id, PanelRequest request, ClaimsPrincipal user, AppDbContext db, InterviewLifecycle lifecycle, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, user, db, time, () => lifecycle.ChangePanelAsync(id, request.InterviewerIds, user.UserId(), ct), ct);
+        ChangeAsync(id, user, db, time, () => lifecycle.ChangePanelAsync(id, request.InterviewerIds, request.Shadows, user.UserId(), ct), ct);
 
     public static Task<Results<Ok<InterviewResponse>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> CancelAsync(
         Guid id, CancelRequest request, ClaimsPrincipal user, AppDbContext db, InterviewLifecycle lifecycle, TimeProvider time, CancellationToken ct) =>

@@ -154,14 +154,15 @@ public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, 
         return null;
     }
 
-    public async Task<LifecycleProblem?> ChangePanelAsync(Guid interviewId, IReadOnlyList<string>? interviewerIds, string byId, CancellationToken ct)
+    public async Task<LifecycleProblem?> ChangePanelAsync(Guid interviewId, IReadOnlyList<string>? interviewerIds, IReadOnlyList<ShadowRequest>? shadows, string byId, CancellationToken ct)
     {
-        var wanted = (interviewerIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count is 0 or > InterviewPlanner.MaxInterviewers)
+        var (seats, field, problem) = PanelRoles.Compose(interviewerIds, shadows, InterviewPlanner.MaxInterviewers);
+        if (problem is not null)
         {
-            return new(StatusCodes.Status400BadRequest, "interviewerIds", $"Choose between 1 and {InterviewPlanner.MaxInterviewers} interviewers.");
+            return new(StatusCodes.Status400BadRequest, field!, problem);
         }
 
+        var wanted = seats!.Select(s => s.InterviewerId).ToList();
         var people = await db.Users.Where(u => wanted.Contains(u.Id)).ToListAsync(ct);
         var unknown = wanted.Except(people.Select(p => p.Id)).ToList();
         if (unknown.Count > 0)
@@ -182,7 +183,10 @@ public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, 
 
         var removed = interview.Interviewers.Where(a => !wanted.Contains(a.InterviewerId)).ToList();
         var added = people.Where(p => interview.Interviewers.All(a => a.InterviewerId != p.Id)).ToList();
-        if (removed.Count == 0 && added.Count == 0)
+        var recast = interview.Interviewers.Select(a => (Seat: a, Wanted: seats!.FirstOrDefault(s => s.InterviewerId == a.InterviewerId)))
+            .Where(x => x.Wanted is not null && (x.Wanted.Role != x.Seat.Role || x.Wanted.Reason != x.Seat.ShadowReason))
+            .ToList();
+        if (removed.Count == 0 && added.Count == 0 && recast.Count == 0)
         {
             return new(StatusCodes.Status400BadRequest, "interviewerIds", "That is the panel already; add or remove someone.");
         }
@@ -200,11 +204,21 @@ public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, 
                 interview.Interviewers.Remove(gone);
             }
 
-            interview.Interviewers.AddRange(added.Select(p => new InterviewAssignment { InterviewId = interview.Id, InterviewerId = p.Id, Interviewer = p }));
+            foreach (var (seat, to) in recast)
+            {
+                (seat.Role, seat.ShadowReason) = (to!.Role, to.Reason);
+            }
+
+            interview.Interviewers.AddRange(added.Select(p =>
+            {
+                var seat = seats!.First(s => s.InterviewerId == p.Id);
+                return new InterviewAssignment { InterviewId = interview.Id, InterviewerId = p.Id, Interviewer = p, Role = seat.Role, ShadowReason = seat.Reason };
+            }));
             var detail = string.Join("; ", new[]
             {
-                added.Count > 0 ? $"added {string.Join(", ", added.Select(p => p.DisplayName))}" : null,
+                added.Count > 0 ? $"added {string.Join(", ", added.Select(p => Described(p.DisplayName, seats!.First(s => s.InterviewerId == p.Id).Role)))}" : null,
                 removed.Count > 0 ? $"removed {string.Join(", ", removed.Select(a => a.Interviewer?.DisplayName ?? a.InterviewerId))}" : null,
+                recast.Count > 0 ? $"now {string.Join(", ", recast.Select(x => Described(x.Seat.Interviewer?.DisplayName ?? x.Seat.InterviewerId, x.Wanted!.Role)))}" : null,
             }.OfType<string>());
             Change(interviewId, byId, Audit.AuditKinds.PanelChanged, $"Panel changed: {detail}.");
             await invitations.QueuePanelChangeAsync(interview, added, [.. removed.Select(a => a.Interviewer!)], ct);
@@ -215,6 +229,8 @@ public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, 
         outbox.Posted();
         return null;
     }
+
+    private static string Described(string name, PanelRole role) => role == PanelRole.Interviewer ? name : $"{name} ({PanelRoles.Name(role)})";
 
     private string PublicLink(string token) => urls.CandidateLink(token);
 

@@ -28,6 +28,9 @@ public sealed record InterviewPlan(
     public string? Pronouns { get; init; }
 
     public string? DebriefLeadId { get; init; }
+
+    /// <summary>Shadows and a reverse shadow, besides the interviewers (<see cref="PanelRoles"/>).</summary>
+    public IReadOnlyList<ShadowRequest>? Shadows { get; init; }
 }
 
 /// <summary>Either the planned interview with its one-time link token, or the problems, by field.</summary>
@@ -72,18 +75,20 @@ public sealed class InterviewPlanner(AppDbContext db, Audit.AuditTrail audit, Ca
                 : $"Duration must be between {MinDurationMinutes} and {MaxDurationMinutes} minutes."];
         }
 
-        var interviewerIds = (plan.InterviewerIds ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToList();
-        if (interviewerIds.Count is 0 or > MaxInterviewers)
+        var (seats, panelField, panelProblem) = PanelRoles.Compose(plan.InterviewerIds, plan.Shadows, MaxInterviewers);
+        if (panelProblem is not null)
         {
-            errors["interviewerIds"] = [$"Choose between 1 and {MaxInterviewers} interviewers."];
+            errors[panelField!] = [panelProblem];
         }
         else
         {
-            var known = await db.Users.Where(u => interviewerIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
-            var unknown = interviewerIds.Except(known).ToList();
+            var ids = seats!.Select(s => s.InterviewerId).ToList();
+            var known = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+            var unknown = ids.Except(known).ToList();
             if (unknown.Count > 0)
             {
-                errors["interviewerIds"] = [$"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users."];
+                errors[seats!.First(s => unknown.Contains(s.InterviewerId)).Role == PanelRole.Interviewer ? "interviewerIds" : "shadows"] =
+                    [$"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users."];
             }
         }
 
@@ -104,7 +109,7 @@ public sealed class InterviewPlanner(AppDbContext db, Audit.AuditTrail audit, Ca
             CreatedAt = now,
             CreatedById = createdById,
         };
-        interview.Interviewers.AddRange(interviewerIds.Select(id => new InterviewAssignment { InterviewId = interview.Id, InterviewerId = id }));
+        interview.Interviewers.AddRange(seats!.Select(s => new InterviewAssignment { InterviewId = interview.Id, InterviewerId = s.InterviewerId, Role = s.Role, ShadowReason = s.Reason }));
         if (kit is not null)
         {
             interview.KitId = kit.Id;

@@ -117,6 +117,7 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
         [
             $"When: {When(interview)} ({brief.DurationMinutes} minutes; the attached invitation adds it to your calendar in your time zone)",
             $"Who you will meet: {string.Join(", ", brief.InterviewerNames)}",
+            .. brief.Shadowing,
         ];
         if (brief.Languages.Count > 0)
         {
@@ -166,6 +167,17 @@ public sealed class Invitations(MailOutbox outbox, AppDbContext db, PublicUrls u
         letter.Paragraph(
                 $"You are on the panel for {brief.CandidateName} ({brief.Role}), {When(interview)}, {brief.DurationMinutes} minutes.",
                 $"Panel: {string.Join(", ", brief.InterviewerNames)}");
+        if (interview.Interviewers.FirstOrDefault(a => a.InterviewerId == panelist.Id) is { Role: not PanelRole.Interviewer } seat)
+        {
+            letter.Paragraph(seat.Role == PanelRole.Shadow
+                ? "You are shadowing: you join the room to watch and change nothing the candidate sees. Write a scorecard afterwards for practice; it is compared with the panel's and never counts for the decision."
+                : "You are the reverse shadow: you lead the interview while the interviewers watch; one of them may take over. Your scorecard is practice; it is compared with the panel's and never counts for the decision.");
+        }
+
+        if (brief.Shadowing.Count > 0)
+        {
+            letter.Paragraph(["The candidate was told:", .. brief.Shadowing]);
+        }
         if (material.Kit is { } kit)
         {
             letter.List(

@@ -59,6 +59,8 @@ public static class ReplayMoments
             + string.Join("; ", counted.Counts.Select(c => $"{SessionFactWords.Of(c.Kind)} {SessionFactWords.Times(c.Times)}")),
         NudgeShown nudge => $"Nudge to the panel: {nudge.Says}",
         NudgeDismissed dismissed => $"Nudge put away by {dismissed.By}",
+        LeadTaken taken => $"{taken.Name} took the lead from the trainee",
+        LeadHandedBack back => $"{back.Name} handed the lead back to the trainee",
         PadLanguageChanged language => $"Pad language: {PadLanguages.LabelOf(language.Language)} (switched by {language.By})",
         PadUpdated { By: RoomActor.System } => "Starter code loaded into the pad",
         PadUpdated pad => $"Pad edit by the {pad.By.ToString().ToLowerInvariant()}",

@@ -15,6 +15,12 @@ namespace Rapport.Features.Rooms;
 public sealed record RoomMember(Guid InterviewId, RoomActor Role, string Name, string? UserId)
 {
     public const string Candidate = "candidate";
+
+    /// <summary>Staff on the panel: the part they play there; null for the candidate and for staff who are not on it.</summary>
+    public PanelRole? Seat { get; init; }
+
+    /// <summary>In a reverse-shadowed interview, the trainee who leads it (their name); null otherwise (<see cref="RoomLead"/>).</summary>
+    public string? Trainee { get; init; }
     public const int Palette = 6;
 
     /// <summary>Tells people apart: the candidate (all their tabs are one person), or a staff user's id.</summary>
@@ -119,7 +125,13 @@ public sealed class RoomAccess(AppDbContext db, SignInManager<AppUser> signIn, T
 
         var userId = user!.UserId();
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "Your interviewer";
-        return (interview, new RoomMember(interviewId, RoomActor.Interviewer, name, userId));
+        // The panel cannot change once the room has opened (only a planned interview's can), so the seat is fixed for the connection.
+        var trainee = interview.Interviewers.FirstOrDefault(a => a.Role == PanelRole.ReverseShadow);
+        return (interview, new RoomMember(interviewId, RoomActor.Interviewer, name, userId)
+        {
+            Seat = interview.Interviewers.FirstOrDefault(a => a.InterviewerId == userId)?.Role,
+            Trainee = trainee is null ? null : trainee.Interviewer?.DisplayName ?? "The trainee",
+        });
     }
 
     /// <summary>

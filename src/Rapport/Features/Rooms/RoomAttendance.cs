@@ -1,3 +1,5 @@
+using Rapport.Features.Interviews;
+
 namespace Rapport.Features.Rooms;
 
 /// <summary>A connection closed: the room it was in, and its person's seat when that was their last connection there.</summary>
@@ -5,7 +7,8 @@ public sealed record RoomDeparture(Guid InterviewId, RoomMember? PersonLeft);
 
 /// <summary>
 /// Someone in the room as both sides may see them: the name the room knows them by (the
-/// candidate's preferred name, an interviewer's display name) and "candidate" or "interviewer".
+/// candidate's preferred name, an interviewer's display name) and "candidate", "interviewer" or
+/// "shadow" (someone of the panel who only watches; the candidate was told why in their brief).
 /// Deliberately nothing else: the candidate's connection receives this list, so it never carries
 /// an email, an account id or anything only the panel may know.
 /// </summary>
@@ -73,7 +76,7 @@ public sealed class RoomAttendance
                 .DistinctBy(s => s.Person)
                 .OrderBy(s => s.Role == RoomActor.Candidate ? 0 : 1)
                 .ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
-                .Select(s => new PresentPersonView(s.Name, s.Role == RoomActor.Candidate ? "candidate" : "interviewer"))];
+                .Select(s => new PresentPersonView(s.Name, s.Role == RoomActor.Candidate ? "candidate" : s.Seat == PanelRole.Shadow ? "shadow" : "interviewer"))];
         }
     }
 

@@ -48,8 +48,8 @@ public sealed record RunFinishedView(
     DateTimeOffset At);
 
 /// <summary>
-/// Everything a candidate's connection receives on joining: the agenda, who is on the panel and
-/// who is in the room now, when the interview is planned, the chosen questions as the candidate
+/// Everything a candidate's connection receives on joining: the agenda, who is on the panel (and
+/// who of them shadows, and why) and who is in the room now, when the interview is planned, the chosen questions as the candidate
 /// sees them, and the hints already given. Built only from candidate-safe parts; nothing for
 /// interviewers has a field here.
 /// </summary>
@@ -62,7 +62,8 @@ public sealed record CandidateRoomView(
     IReadOnlyList<RevealedHintView> Hints,
     DateTimeOffset ServerNow,
     DateTimeOffset PlannedStart,
-    IReadOnlyList<PresentPersonView> Present);
+    IReadOnlyList<PresentPersonView> Present,
+    IReadOnlyList<string> Shadowing);
 
 public sealed record InterviewerSection(string Title, string Kind, int Minutes, IReadOnlyList<string> QuestionIds);
 
@@ -78,7 +79,8 @@ public sealed record InterviewerRoomView(
     IReadOnlyList<FactView> Facts,
     DateTimeOffset ServerNow,
     IReadOnlyList<PresentPersonView> Present,
-    IReadOnlyList<Coaching.NudgeView> Nudges);
+    IReadOnlyList<Coaching.NudgeView> Nudges,
+    PanelPartView Part);
 
 /// <summary>
 /// Why the server closed a connection, sent just before it does: <see cref="Reason"/> for code
@@ -124,6 +126,9 @@ public interface IRoomClient : IEndedConnectionClient
 
     /// <summary>Sent to the interviewers' group only: someone of the panel put a nudge away, so every panel screen does.</summary>
     Task NudgeDismissed(string key);
+
+    /// <summary>Sent to the interviewers' group only: in a reverse-shadowed interview the lead changed hands; each screen asks for its own part again (<see cref="RoomHub.MyPart"/>).</summary>
+    Task LeadChanged(string says);
 
     /// <summary>Sent to the interviewers' group: the interview ended (by whom, when); the candidate's connections are closed.</summary>
     Task InterviewEnded(InterviewEndedView ended);

@@ -205,3 +205,22 @@ public sealed record NudgeDismissed(string Key, string By) : RoomEventPayload
 
     public override RoomAudience Audience => RoomAudience.Interviewers;
 }
+
+/// <summary>
+/// In a reverse-shadowed interview, an interviewer took the lead from the trainee: from now on they
+/// act and the trainee watches, until they hand it back. Panel only: the candidate sees the same room.
+/// </summary>
+public sealed record LeadTaken(string UserId, string Name) : RoomEventPayload
+{
+    public override string Type => "lead-taken";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}
+
+/// <summary>The interviewer who took the lead gave it back to the trainee.</summary>
+public sealed record LeadHandedBack(string Name) : RoomEventPayload
+{
+    public override string Type => "lead-handed-back";
+
+    public override RoomAudience Audience => RoomAudience.Interviewers;
+}

@@ -14,7 +14,8 @@ public sealed partial class RoomHub
     /// </summary>
     public async Task MoveCursor(int version, int anchor, int head)
     {
-        var (caller, clientId) = await PadOpenAsync();
+        // Someone who only watches has no cursor in the candidate's pad.
+        var (caller, clientId) = await PadActingAsync();
         var interviewId = caller.InterviewId;
         var person = caller.Member;
         PadCursorView cursor;

@@ -26,7 +26,7 @@ public sealed partial class RoomHub
 
     public async Task<PadLanguageSwitched> SwitchLanguage(string language)
     {
-        var (caller, _) = await PadOpenAsync();
+        var (caller, _) = await PadActingAsync();
         var interviewId = caller.InterviewId;
         var person = caller.Member;
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
@@ -72,7 +72,7 @@ public sealed partial class RoomHub
     /// <summary>Replaces the pad with the current question's starter code in the pad's language; the client asks first. The old code stays in the replay.</summary>
     public async Task<PadPushed> LoadStarterCode()
     {
-        var (caller, _) = await PadOpenAsync();
+        var (caller, _) = await PadActingAsync();
         var interviewId = caller.InterviewId;
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))

@@ -59,7 +59,7 @@ public sealed partial class RoomHub
 
     public async Task<PadPushed> Push(int version, IReadOnlyList<JsonElement>? changes)
     {
-        var (caller, clientId) = await PadOpenAsync();
+        var (caller, clientId) = await PadActingAsync();
         if (changes is null || changes.Count is 0 or > MaxUpdatesPerPush)
         {
             return new PadPushed(false, version, $"Send between 1 and {MaxUpdatesPerPush} updates at a time.");
@@ -144,6 +144,14 @@ public sealed partial class RoomHub
     {
         var caller = await InRoomAsync();
         return caller.PadClientId is { } clientId ? (caller, clientId) : throw new HubException(RoomAccess.PadNotOpen);
+    }
+
+    /// <summary>The pad this connection opened, when it may also change it (<see cref="RoomLead"/>): a shadow, or staff while someone else leads, is refused.</summary>
+    private async Task<(RoomCaller Caller, string ClientId)> PadActingAsync()
+    {
+        var (caller, clientId) = await PadOpenAsync();
+        await MustActAsync(caller);
+        return (caller, clientId);
     }
 
     /// <summary>This connection's editor went away (closed, or opened afresh): its cursor goes away for everyone else too.</summary>

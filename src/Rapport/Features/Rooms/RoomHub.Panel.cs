@@ -10,7 +10,7 @@ public sealed partial class RoomHub
     /// <summary>The panel ends the interview: the room closes for the candidate (told kindly what happens next), and stays open to the panel.</summary>
     public async Task<InterviewEndedView> EndInterview(Guid interviewId)
     {
-        var caller = await PanelAsync(interviewId);
+        var caller = await ActingAsync(interviewId);
         if (await lifecycle.EndAsync(interviewId, caller.Member.UserId!, Context.ConnectionAborted) is { } problem)
         {
             throw new HubException(problem.Message);
@@ -23,7 +23,7 @@ public sealed partial class RoomHub
 
     public async Task MoveToSection(Guid interviewId, int sectionIndex)
     {
-        var caller = await PanelAsync(interviewId);
+        var caller = await ActingAsync(interviewId);
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var sections = material.Kit?.Sections ?? [];
         if (sectionIndex < 0 || sectionIndex >= sections.Count)
@@ -37,7 +37,7 @@ public sealed partial class RoomHub
 
     public async Task ChooseQuestion(Guid interviewId, int sectionIndex, string questionId)
     {
-        var caller = await PanelAsync(interviewId);
+        var caller = await ActingAsync(interviewId);
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var section = material.Kit?.Sections.ElementAtOrDefault(sectionIndex);
         if (section is null || !section.Questions.Contains(questionId) || !material.Questions.TryGetValue(questionId, out var pinned))
@@ -53,7 +53,7 @@ public sealed partial class RoomHub
     /// <summary>Shows the next hint of the ladder to the candidate, as a friendly message, and logs how long they had been stuck.</summary>
     public async Task RevealHint(Guid interviewId, string questionId, int step)
     {
-        var caller = await PanelAsync(interviewId);
+        var caller = await ActingAsync(interviewId);
         var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
         var hint = material.Questions.GetValueOrDefault(questionId ?? "")?.Question.Interviewer.Hints.FirstOrDefault(h => h.Step == step)
             ?? throw new HubException("That hint is not on this interview's ladders.");

@@ -10,7 +10,7 @@ public sealed partial class RoomHub
         StartRunAsync(CandidateCaller(), language, testsOf);
 
     public async Task<RunStartedView> Run(Guid interviewId, string language, string? testsOf) =>
-        await StartRunAsync(await PanelAsync(interviewId), language, testsOf);
+        await StartRunAsync(await ActingAsync(interviewId), language, testsOf);
 
     private async Task<RunStartedView> StartRunAsync(RoomCaller caller, string language, string? testsOf)
     {

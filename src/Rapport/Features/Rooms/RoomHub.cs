@@ -49,7 +49,7 @@ public sealed partial class RoomHub(
         // The panel opening the room is the start; an ended interview's room stays open to the panel, for their notes.
         await lifecycle.StartAsync(interviewId, member.UserId!, Context.ConnectionAborted);
         var present = await EnterAsync(member);
-        return await RoomViews.ForInterviewerAsync(await materials.OfAsync(db, interviewId, Context.ConnectionAborted), log, interview, time, present, Context.ConnectionAborted);
+        return await RoomViews.ForInterviewerAsync(await materials.OfAsync(db, interviewId, Context.ConnectionAborted), log, interview, member, time, present, Context.ConnectionAborted);
     }
 
     /// <summary>The candidate's browser reports neutral facts (tab hidden, a large paste); they are context, never an accusation.</summary>
@@ -169,6 +169,24 @@ public sealed partial class RoomHub(
         }
 
         return await InRoomAsync();
+    }
+
+    /// <summary>A connection of the panel that may also change what the candidate sees (<see cref="RoomLead"/>).</summary>
+    private async Task<RoomCaller> ActingAsync(Guid interviewId)
+    {
+        var caller = await PanelAsync(interviewId);
+        await MustActAsync(caller);
+        return caller;
+    }
+
+    /// <summary>Refuses someone who only watches; the room's state is read only where a reverse shadow makes the lead change hands.</summary>
+    private async Task MustActAsync(RoomCaller caller)
+    {
+        var state = RoomLead.DependsOnLead(caller.Member) ? await log.StateAsync(caller.InterviewId, RoomAudience.Interviewers, Context.ConnectionAborted) : null;
+        if (!RoomLead.MayAct(caller.Member, state))
+        {
+            throw new HubException(RoomLead.Watching);
+        }
     }
 
     /// <summary>A connection that joined as the candidate (whose link the candidate filter still lets through).</summary>

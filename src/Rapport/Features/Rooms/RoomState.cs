@@ -49,6 +49,9 @@ public sealed record RoomState(
     /// <summary>The keys of the nudges someone on the panel put away. Panel only.</summary>
     public IReadOnlySet<string> DismissedNudges { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>In a reverse-shadowed interview, the interviewer who took the lead from the trainee (their account and name); null while the trainee leads. Panel only.</summary>
+    public LeadTaken? LeadTakenBy { get; init; }
+
     public static RoomState From(IEnumerable<LoggedEvent> events) =>
         events.Aggregate(Empty, (state, e) => state.With(e.Entry.At, e.Payload));
 
@@ -70,6 +73,8 @@ public sealed record RoomState(
         ParticipantLeft { Role: RoomActor.Candidate } => this with { CandidatePresent = false },
         NudgeShown nudge => this with { Nudges = ((ImmutableList<LoggedNudge>)Nudges).Add(new LoggedNudge(at, nudge)) },
         NudgeDismissed dismissed => this with { DismissedNudges = ((ImmutableHashSet<string>)DismissedNudges).Add(dismissed.Key) },
+        LeadTaken taken => this with { LeadTakenBy = taken },
+        LeadHandedBack => this with { LeadTakenBy = null },
         // Writing code and running it are progress, for how long someone was stuck before a hint.
         PadUpdated { By: RoomActor.Candidate } or CodeRunStarted => this with { LastProgressAt = at, CandidateStuckSince = at },
         PadUpdated => this with { LastProgressAt = at },
@@ -78,7 +83,7 @@ public sealed record RoomState(
 
     /// <summary>
     /// What <paramref name="audience"/> may know of it: for everyone (the candidate), without the
-    /// panel's notes, the session facts and the nudges, exactly as if only the events everyone may see were read.
+    /// panel's notes, the session facts, the nudges and who took the lead, exactly as if only the events everyone may see were read.
     /// </summary>
     public RoomState SeenBy(RoomAudience audience) =>
         audience == RoomAudience.Interviewers ? this : this with
@@ -87,5 +92,6 @@ public sealed record RoomState(
             Facts = ImmutableList<LoggedFact>.Empty,
             Nudges = ImmutableList<LoggedNudge>.Empty,
             DismissedNudges = ImmutableHashSet<string>.Empty,
+            LeadTakenBy = null,
         };
 }

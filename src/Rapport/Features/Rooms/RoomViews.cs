@@ -22,10 +22,11 @@ public static class RoomViews
             Hints(state, material),
             time.GetUtcNow(),
             interview.ScheduledAt,
-            present);
+            present,
+            PanelRoles.Shadowing(interview.Interviewers));
     }
 
-    public static async Task<InterviewerRoomView> ForInterviewerAsync(InterviewMaterial material, RoomLog log, Interview interview, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
+    public static async Task<InterviewerRoomView> ForInterviewerAsync(InterviewMaterial material, RoomLog log, Interview interview, RoomMember member, TimeProvider time, IReadOnlyList<PresentPersonView> present, CancellationToken ct)
     {
         var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
         return new InterviewerRoomView(
@@ -39,7 +40,8 @@ public static class RoomViews
             [.. state.Facts.Select(f => FactView.From(f.At, f.Fact))],
             time.GetUtcNow(),
             present,
-            Coaching.NudgeView.Open(state));
+            Coaching.NudgeView.Open(state),
+            RoomLead.PartOf(member, state));
     }
 
     public static ChosenQuestionView Chosen(int sectionIndex, QuestionDocument question, IReadOnlyCollection<string>? languages) =>

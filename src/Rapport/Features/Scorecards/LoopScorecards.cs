@@ -13,7 +13,8 @@ public static class LoopScorecards
     public static async Task<List<LoopScorecardResponse>> LoadAsync(AppDbContext db, Guid loopId, CancellationToken ct)
     {
         var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Revisions).Include(s => s.Interviewer).Include(s => s.Interview)
-            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted)
+            // Practice scorecards (a shadow's) are never part of the debrief, so they cannot sway the decision.
+            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted && !s.Practice)
             .AsSplitQuery()
             .ToListAsync(ct);
         var list = new List<LoopScorecardResponse>();

@@ -48,6 +48,13 @@ public sealed class Scorecard
     /// <summary>When it was first submitted; amendments do not move it.</summary>
     public DateTimeOffset? SubmittedAt { get; set; }
 
+    /// <summary>
+    /// Written by a shadow or reverse shadow (set when submitted, from their part on the panel):
+    /// practice, compared with the panel's for agreement, never shown in the debrief, never counted
+    /// for the decision, the feedback letter or the calibration of ratings (docs/coaching.md, "Shadowing").
+    /// </summary>
+    public bool Practice { get; set; }
+
     /// <summary>Submitted versions, oldest first: number 1 is the submission, later ones amendments.</summary>
     public List<ScorecardRevision> Revisions { get; } = [];
 }

@@ -67,13 +67,14 @@ public sealed class ScorecardAccess(AppDbContext db, TimeProvider time)
         loop.State != LoopState.Interviewing || (loop.DebriefDeadline is { } deadline && now >= deadline);
 
     /// <summary>
-    /// Every interview of the loop is over (ended or cancelled), and everyone on the panel of each
-    /// ended one has submitted: the loop moves to its debrief. Called after each submission, in its transaction.
+    /// Every interview of the loop is over (ended or cancelled), and every interviewer on the panel of
+    /// each ended one has submitted (shadows' practice scorecards are not waited for): the loop moves to its debrief. Called after each submission, in its transaction.
     /// </summary>
     public async Task OpenDebriefIfCompleteAsync(Guid loopId, CancellationToken ct)
     {
         var interviews = await db.Interviews.Where(i => i.LoopId == loopId)
-            .Select(i => new { i.Id, i.Status, Panel = i.Interviewers.Select(a => a.InterviewerId).ToList() })
+            // A shadow's practice scorecard never holds the debrief back.
+            .Select(i => new { i.Id, i.Status, Panel = i.Interviewers.Where(a => a.Role == PanelRole.Interviewer).Select(a => a.InterviewerId).ToList() })
             .ToListAsync(ct);
         if (interviews.Count == 0 || interviews.Any(i => i.Status is InterviewStatus.Planned or InterviewStatus.InProgress))
         {

@@ -165,7 +165,8 @@ public sealed class ScorecardDesk(AppDbContext db, ScorecardAccess access, Ratin
             return (null, new(StatusCodes.Status400BadRequest, errors));
         }
 
-        var interview = await db.Interviews.AsNoTracking().Include(i => i.Loop).SingleAsync(i => i.Id == interviewId, ct);
+        var interview = await db.Interviews.AsNoTracking().Include(i => i.Loop).Include(i => i.Interviewers).SingleAsync(i => i.Id == interviewId, ct);
+        var practice = amending ? scorecard.Practice : !interview.Interviewers.Single(a => a.InterviewerId == userId).Counts;
         var interviewer = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
         var findings = await ReviewAsync(content, opened.Sheet, ct);
         var now = time.GetUtcNow();
@@ -175,7 +176,7 @@ public sealed class ScorecardDesk(AppDbContext db, ScorecardAccess access, Ratin
         {
             // Two submissions at once (a double click, two tabs): only one moves the draft on.
             var locked = await db.Scorecards.Where(s => s.Id == scorecard.Id && s.State == ScorecardState.Draft)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.State, ScorecardState.Submitted).SetProperty(s => s.SubmittedAt, now), ct);
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.State, ScorecardState.Submitted).SetProperty(s => s.SubmittedAt, now).SetProperty(s => s.Practice, practice), ct);
             if (locked == 0)
             {
                 return (null, ScorecardProblem.Field(StatusCodes.Status409Conflict, "state", "This scorecard is already submitted; to change it, amend it with a reason."));
@@ -195,15 +196,20 @@ public sealed class ScorecardDesk(AppDbContext db, ScorecardAccess access, Ratin
         db.ScorecardRevisions.Add(revision);
         await db.Scorecards.Where(s => s.Id == scorecard.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.DraftJson, content.ToJson()).SetProperty(s => s.UpdatedAt, now), ct);
-        await ratings.StageScorecardRatingsAsync(
-            new ScorecardRatings(
-                "scorecard",
-                interview.Id.ToString(),
-                interview.Loop!.CandidateId.ToString(),
-                interviewer ?? userId,
-                now,
-                [.. (content.Ratings ?? []).Where(r => r.Level is not null).Select(r => new ScorecardLevel(r.Question!, r.Signal!, r.Level!.Value))]),
-            ct);
+        // A practice scorecard's levels never reach the ratings Insights calibrates candidates and interviewers with.
+        if (!practice)
+        {
+            await ratings.StageScorecardRatingsAsync(
+                new ScorecardRatings(
+                    "scorecard",
+                    interview.Id.ToString(),
+                    interview.Loop!.CandidateId.ToString(),
+                    interviewer ?? userId,
+                    now,
+                    [.. (content.Ratings ?? []).Where(r => r.Level is not null).Select(r => new ScorecardLevel(r.Question!, r.Signal!, r.Level!.Value))]),
+                ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

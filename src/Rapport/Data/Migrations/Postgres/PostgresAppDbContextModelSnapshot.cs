@@ -769,6 +769,15 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<string>("InterviewerId")
                         .HasColumnType("text");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ShadowReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("InterviewId", "InterviewerId");
 
                     b.HasIndex("InterviewerId");
@@ -1100,6 +1109,9 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.Property<Guid>("LoopId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Practice")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("State")
                         .IsRequired()

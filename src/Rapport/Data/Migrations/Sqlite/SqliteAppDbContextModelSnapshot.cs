@@ -752,6 +752,15 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<string>("InterviewerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShadowReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("InterviewId", "InterviewerId");
 
                     b.HasIndex("InterviewerId");
@@ -1081,6 +1090,9 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.Property<Guid>("LoopId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Practice")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
