@@ -10,8 +10,17 @@ using Rapport.Features.Scorecards;
 
 namespace Rapport.Features.Coaching;
 
-/// <summary>One panel member's report card for one interview.</summary>
-public sealed record InterviewerReportCard(string InterviewerId, string InterviewerName, bool ScorecardSubmitted, ReportCard Card);
+/// <summary>
+/// One panel member's report card for one interview. <c>Part</c> is interviewer, shadow or
+/// reverse-shadow; for a shadow's or reverse shadow's practice scorecard, <c>Practice</c> compares it
+/// with the panel's, when the reader may see the panel's scorecards.
+/// </summary>
+public sealed record InterviewerReportCard(string InterviewerId, string InterviewerName, bool ScorecardSubmitted, ReportCard Card)
+{
+    public string Part { get; init; } = "interviewer";
+
+    public PracticeAgreement? Practice { get; init; }
+}
 
 /// <summary>The report cards a caller may read for one interview, and why there are none when there are none.</summary>
 public sealed record ReportCardView(Guid InterviewId, string Candidate, IReadOnlyList<InterviewerReportCard> Cards, string? Waiting);
@@ -56,14 +65,20 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
             return new ReportCardView(interviewId, candidate, [], SubmitFirst);
         }
 
-        var seesOthers = admin && await access.MaySeeOthersAsync(user, interview.LoopId, ct);
+        // Whether the caller may see the scorecards of others: an admin's cards lean on it, and so does a shadow's comparison with the panel.
+        var seesOthers = await access.MaySeeOthersAsync(user, interview.LoopId, ct);
+        var panelContents = scorecards.Where(s => !s.Practice).Select(Latest).ToList();
         var compute = await CalculatorAsync(interview, ct);
         var cards = new List<InterviewerReportCard>();
         foreach (var member in panel.OrderBy(a => a.InterviewerId == userId ? 0 : 1).ThenBy(a => a.Interviewer?.DisplayName, StringComparer.Ordinal))
         {
             var scorecard = scorecards.FirstOrDefault(s => s.InterviewerId == member.InterviewerId);
-            var readable = scorecard is not null && (member.InterviewerId == userId || seesOthers);
-            cards.Add(new InterviewerReportCard(member.InterviewerId, member.Interviewer?.DisplayName ?? "An interviewer", scorecard is not null, compute(readable ? scorecard : null)));
+            var readable = scorecard is not null && (member.InterviewerId == userId || (admin && seesOthers));
+            cards.Add(new InterviewerReportCard(member.InterviewerId, member.Interviewer?.DisplayName ?? "An interviewer", scorecard is not null, compute(readable ? scorecard : null))
+            {
+                Part = PanelRoles.Name(member.Role),
+                Practice = readable && scorecard!.Practice && seesOthers ? PracticeAgreement.Compute(Latest(scorecard), panelContents) : null,
+            });
         }
 
         return new ReportCardView(interviewId, candidate, cards, null);
@@ -92,6 +107,9 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
             Findings(first.FindingsJson),
             Findings(latest.FindingsJson));
     }
+
+    private static ScorecardContent Latest(Scorecard scorecard) =>
+        ScorecardContent.FromJson(scorecard.Revisions.OrderBy(r => r.Number).Last().ContentJson);
 
     private static List<EvidenceFindings> Findings(string json) =>
         JsonSerializer.Deserialize<List<EvidenceFindings>>(json, JsonSerializerOptions.Web) ?? [];
