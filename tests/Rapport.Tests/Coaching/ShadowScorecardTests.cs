@@ -72,6 +72,15 @@ public sealed class ShadowScorecardTests
         Assert.Null(ada.Practice);
         var forAdmin = (await (await app.SignedInClientAsync(world.Admin)).GetFromJsonAsync<ReportCardView>($"/api/interviews/{id}/report-card"))!.Cards;
         Assert.Equal(1, forAdmin.Single(c => c.InterviewerId == sam.Id).Practice!.MeanOffset);
+
+        // Their coaching page lists the practice; the room's conduct, which was the panel's, is not in their trends.
+        var coaching = await samClient.GetStringAsync("/coaching");
+        Assert.Contains("Practice scorecards, beside the panel", coaching, StringComparison.Ordinal);
+        Assert.Contains("(shadowing): On 1 signal you and the panel both rated", System.Net.WebUtility.HtmlDecode(coaching), StringComparison.Ordinal);
+        Assert.Contains("No report card yet", coaching, StringComparison.Ordinal);
+        var adasPage = await (await app.SignedInClientAsync(world.InterviewerOnA)).GetStringAsync("/coaching");
+        Assert.DoesNotContain("Practice scorecards, beside the panel", adasPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("No report card yet", adasPage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Rapport.Data;
+using Rapport.Features.Interviews;
 using Rapport.Features.Scorecards;
 
 namespace Rapport.Features.Coaching;
@@ -24,7 +25,14 @@ public sealed record CoachingMoment(Guid InterviewId, long Moment);
 /// <summary>Something concrete to practise, from a measure that was missed, with the replay moments it comes from.</summary>
 public sealed record Suggestion(string MeasureKey, string Says, IReadOnlyList<CoachingMoment> Moments);
 
-public sealed record CoachingView(string InterviewerId, string InterviewerName, IReadOnlyList<CoachedInterview> Recent, IReadOnlyList<MeasureTrend> Trends, IReadOnlyList<Suggestion> Suggestions, int TeamInterviewers);
+/// <summary>A practice scorecard (written as a shadow or reverse shadow) beside the panel's, on one interview.</summary>
+public sealed record PracticeRecord(Guid InterviewId, DateTimeOffset EndedAt, string Part, PracticeAgreement Agreement);
+
+public sealed record CoachingView(string InterviewerId, string InterviewerName, IReadOnlyList<CoachedInterview> Recent, IReadOnlyList<MeasureTrend> Trends, IReadOnlyList<Suggestion> Suggestions, int TeamInterviewers)
+{
+    /// <summary>Their practice scorecards among the recent ones, each compared with the panel's where the viewer may see the panel's.</summary>
+    public IReadOnlyList<PracticeRecord> Practice { get; init; } = [];
+}
 
 /// <summary>
 /// An interviewer's coaching page: their report cards over their last interviews, each measure's
@@ -71,18 +79,40 @@ public sealed class CoachingTrends(AppDbContext db, ReportCardDesk cards, Scorec
             .ToListAsync(ct);
         var ids = submitted.Select(s => s.InterviewId).ToList();
         var interviews = await db.Interviews.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var parts = await db.InterviewAssignments.AsNoTracking().Where(a => a.InterviewerId == interviewerId && ids.Contains(a.InterviewId))
+            .ToDictionaryAsync(a => a.InterviewId, a => a.Role, ct);
         var recent = new List<CoachedInterview>();
+        var practice = new List<PracticeRecord>();
         foreach (var scorecard in submitted)
         {
             var interview = interviews[scorecard.InterviewId];
-            var readable = Accounts.StaffPrincipal.UserId(viewer) == interviewerId || await access.MaySeeOthersAsync(viewer, interview.LoopId, ct);
-            recent.Add(new CoachedInterview(interview.Id, interview.EndedAt!.Value, (await cards.CalculatorAsync(interview, ct))(readable ? scorecard : null)));
+            var own = Accounts.StaffPrincipal.UserId(viewer) == interviewerId;
+            var seesOthers = await access.MaySeeOthersAsync(viewer, interview.LoopId, ct);
+            var part = parts.GetValueOrDefault(interview.Id);
+            if (scorecard.Practice && seesOthers)
+            {
+                practice.Add(new PracticeRecord(interview.Id, interview.EndedAt!.Value, PanelRoles.Name(part), PracticeAgreement.Compute(Latest(scorecard), await PanelsAsync(interview.Id, ct))));
+            }
+
+            // A shadow watched: the room's conduct was the panel's, not theirs, so it is not in their trends.
+            if (part != PanelRole.Shadow)
+            {
+                recent.Add(new CoachedInterview(interview.Id, interview.EndedAt!.Value, (await cards.CalculatorAsync(interview, ct))(own || seesOthers ? scorecard : null)));
+            }
         }
 
         var team = await TeamMediansAsync(ct);
         var trends = Trends(recent, team.Medians);
-        return new CoachingView(interviewerId, name, recent, trends, Suggest(recent, trends), team.Interviewers);
+        return new CoachingView(interviewerId, name, recent, trends, Suggest(recent, trends), team.Interviewers) { Practice = practice };
     }
+
+    /// <summary>The latest revision of each counting scorecard of an interview (a shadow's practice ones left out).</summary>
+    private async Task<List<ScorecardContent>> PanelsAsync(Guid interviewId, CancellationToken ct) =>
+        [.. (await db.Scorecards.AsNoTracking().Where(s => s.InterviewId == interviewId && s.State == ScorecardState.Submitted && !s.Practice)
+            .Select(s => s.Revisions.OrderByDescending(r => r.Number).Select(r => r.ContentJson).First())
+            .ToListAsync(ct)).Select(ScorecardContent.FromJson)];
+
+    private static ScorecardContent Latest(Scorecard scorecard) => ScorecardContent.FromJson(scorecard.Revisions.OrderBy(r => r.Number).Last().ContentJson);
 
     private static List<MeasureTrend> Trends(List<CoachedInterview> recent, IReadOnlyDictionary<string, double> medians)
     {
