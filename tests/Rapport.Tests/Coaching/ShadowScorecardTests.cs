@@ -36,6 +36,10 @@ public sealed class ShadowScorecardTests
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
         Assert.Contains(ReportCardDesk.SubmitFirst, await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // The shadow's scorecard page says it is practice; an interviewer's does not.
+        Assert.Contains("this scorecard is practice", await samClient.GetStringAsync($"/interviews/{id}/scorecard"), StringComparison.Ordinal);
+        Assert.DoesNotContain("this scorecard is practice", await (await app.SignedInClientAsync(world.InterviewerOnA)).GetStringAsync($"/interviews/{id}/scorecard"), StringComparison.Ordinal);
+
         // The two interviewers submit (levels 2 and 4 on problem solving): the debrief opens without the shadow.
         await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnA), id, Complete(level: 2, recommendation: "no"));
         await SubmitAsync(await app.SignedInClientAsync(world.InterviewerOnB), id, Complete(level: 4));

@@ -77,7 +77,7 @@ public sealed class PanelRolesTests
         Assert.Contains(sentence, toCandidate.TextBody, StringComparison.Ordinal);
         var toShadow = messages.Single(m => m.To.Mailboxes.Single().Address == lea.Email);
         Assert.Contains("You are shadowing: you join the room to watch", toShadow.TextBody, StringComparison.Ordinal);
-        var toInterviewer = messages.Last(m => m.To.Mailboxes.Single().Address == world.InterviewerOnA.Email);
+        var toInterviewer = messages.Single(m => m.To.Mailboxes.Single().Address == world.InterviewerOnA.Email && (m.Subject ?? "").Contains("Chloé", StringComparison.Ordinal));
         Assert.DoesNotContain("You are shadowing", toInterviewer.TextBody, StringComparison.Ordinal);
         Assert.Contains(sentence, toInterviewer.TextBody, StringComparison.Ordinal);
     }
@@ -98,6 +98,15 @@ public sealed class PanelRolesTests
         var unchanged = await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}");
         Assert.Equal([world.InterviewerOnA.Id], unchanged!.Interviewers.Select(i => i.Id));
 
+        // Markup in a reason is text, on the staff page as on the candidate's.
+        var markup = await coordinator.PostFormWithTokenAsync(path, "panel", Panel(world.InterviewerOnA.Id, tia.Id, "<img src=x onerror=alert(1)>"), await coordinator.AntiforgeryTokenAsync(path));
+        Assert.True(markup.IsSuccessStatusCode || markup.StatusCode == HttpStatusCode.Redirect, markup.StatusCode.ToString());
+        var escaped = await (await coordinator.GetAsync(path)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<img src=x", escaped, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", escaped, StringComparison.Ordinal);
+        var candidatePage = await InterviewWorld.CandidateClient(app, world.TokenA).GetStringAsync($"/c/{world.TokenA}");
+        Assert.Contains("Tia Trainee leads this interview: &lt;img src=x onerror=alert(1)&gt;.", candidatePage, StringComparison.Ordinal);
+
         var saved = await coordinator.PostFormWithTokenAsync(path, "panel", Panel(world.InterviewerOnA.Id, tia.Id, "in her first month of interviewing"), await coordinator.AntiforgeryTokenAsync(path));
         Assert.True(saved.IsSuccessStatusCode || saved.StatusCode == HttpStatusCode.Redirect, saved.StatusCode.ToString());
         var after = await coordinator.GetFromJsonAsync<InterviewResponse>($"/api/interviews/{id}");
@@ -106,6 +115,7 @@ public sealed class PanelRolesTests
         Assert.Contains("Tia Trainee leads this interview: in her first month of interviewing. Ada Interviewer will watch and may step in.", details, StringComparison.Ordinal);
         var history = await coordinator.GetFromJsonAsync<List<InterviewChangeResponse>>($"/api/interviews/{id}/changes");
         Assert.Contains(history!, c => c.Detail == "Panel changed: added Tia Trainee (reverse-shadow).");
+        Assert.Contains(history!, c => c.Detail == "Panel changed: now Tia Trainee (reverse-shadow).");
     }
 
     /// <summary>The panel form as a browser sends it: both ticked, the trainee as reverse shadow with a reason.</summary>
