@@ -13,48 +13,48 @@ public sealed partial class RoomHub
     }
 
     /// <summary>An interviewer watching a trainee lead takes over: from now on they act and the trainee watches.</summary>
-    public async Task<PanelPartView> TakeTheLead(Guid interviewId)
-    {
-        var caller = await LeadersAsync(interviewId);
-        using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
-        {
-            // Under the room's lock, so two interviewers pressing at once take it one after the other, each logged.
-            var state = await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted);
-            if (!RoomLead.PartOf(caller.Member, state).MayTakeOver)
-            {
-                throw new HubException(caller.Member.Trainee is null
-                    ? "Nobody is training in this interview, so there is no lead to take over."
-                    : "You lead this interview already.");
-            }
-
-            await log.AppendAsync(interviewId, new LeadTaken(caller.Member.UserId!, caller.Member.Name), RoomActor.Interviewer, caller.Member.UserId, Context.ConnectionAborted);
-            await Clients.Group(Interviewers(interviewId)).LeadChanged($"{caller.Member.Name} took over from {caller.Member.Trainee}.");
-            return RoomLead.PartOf(caller.Member, await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted));
-        }
-    }
+    public Task<PanelPartView> TakeTheLead(Guid interviewId) =>
+        PassTheLeadAsync(
+            interviewId,
+            (caller, part) => part.MayTakeOver ? null
+                : caller.Member.Trainee is null ? "Nobody is training in this interview, so there is no lead to take over."
+                : "You lead this interview already.",
+            caller => (new LeadTaken(caller.Member.UserId!, caller.Member.Name), $"{caller.Member.Name} took over from {caller.Member.Trainee}."));
 
     /// <summary>The interviewer who took over gives the lead back to the trainee.</summary>
-    public async Task<PanelPartView> HandBackTheLead(Guid interviewId)
+    public Task<PanelPartView> HandBackTheLead(Guid interviewId) =>
+        PassTheLeadAsync(
+            interviewId,
+            (_, part) => part.MayHandBack ? null : "Only the interviewer who took over can hand the lead back.",
+            caller => (new LeadHandedBack(caller.Member.Name), $"{caller.Member.Name} handed the lead back to {caller.Member.Trainee}."));
+
+    /// <summary>
+    /// Passes the lead, when <paramref name="refusal"/> finds nothing against it: logged for the
+    /// panel, and every panel screen told. Under the room's lock, so two interviewers pressing at
+    /// once are taken one after the other, each checked against what the other did.
+    /// </summary>
+    private async Task<PanelPartView> PassTheLeadAsync(
+        Guid interviewId, Func<RoomCaller, PanelPartView, string?> refusal, Func<RoomCaller, (RoomEventPayload Event, string Says)> passing)
     {
-        var caller = await LeadersAsync(interviewId);
+        var caller = await PanelAsync(interviewId);
+        if (caller.Member.Seat != Interviews.PanelRole.Interviewer)
+        {
+            // Shadows, the trainee and staff not on the panel never pass the lead: refused for who they are.
+            throw new HubException(RoomLead.NotAnInterviewer);
+        }
+
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var state = await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted);
-            if (!RoomLead.PartOf(caller.Member, state).MayHandBack)
+            if (refusal(caller, RoomLead.PartOf(caller.Member, state)) is { } problem)
             {
-                throw new HubException("Only the interviewer who took over can hand the lead back.");
+                throw new HubException(problem);
             }
 
-            await log.AppendAsync(interviewId, new LeadHandedBack(caller.Member.Name), RoomActor.Interviewer, caller.Member.UserId, Context.ConnectionAborted);
-            await Clients.Group(Interviewers(interviewId)).LeadChanged($"{caller.Member.Name} handed the lead back to {caller.Member.Trainee}.");
+            var (payload, says) = passing(caller);
+            await log.AppendAsync(interviewId, payload, RoomActor.Interviewer, caller.Member.UserId, Context.ConnectionAborted);
+            await Clients.Group(Interviewers(interviewId)).LeadChanged(says);
             return RoomLead.PartOf(caller.Member, await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted));
         }
-    }
-
-    /// <summary>An interviewer of the panel: only they take the lead from a trainee or hand it back; shadows, the trainee and staff not on the panel never do.</summary>
-    private async Task<RoomCaller> LeadersAsync(Guid interviewId)
-    {
-        var caller = await PanelAsync(interviewId);
-        return caller.Member.Seat == Interviews.PanelRole.Interviewer ? caller : throw new HubException(RoomLead.NotAnInterviewer);
     }
 }
