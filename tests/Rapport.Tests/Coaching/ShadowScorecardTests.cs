@@ -60,7 +60,7 @@ public sealed class ShadowScorecardTests
         var listed = await lead.GetFromJsonAsync<List<LoopScorecardResponse>>($"/api/loops/{loop}/scorecards");
         Assert.DoesNotContain(listed!, s => s.InterviewerId == sam.Id);
         var raters = await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().StoredRatings.AsNoTracking().Select(r => r.InterviewerKey).Distinct().ToListAsync());
-        Assert.Equal([world.InterviewerOnA.Email, world.InterviewerOnB.Email], raters.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { world.InterviewerOnA.Email, world.InterviewerOnB.Email }.Order(StringComparer.Ordinal), raters.Order(StringComparer.Ordinal));
 
         // The shadow's report card: their part, and their levels beside the panel's median ((2 + 4) / 2 = 3, so +1).
         var card = Assert.Single((await samClient.GetFromJsonAsync<ReportCardView>($"/api/interviews/{id}/report-card"))!.Cards);
@@ -85,6 +85,23 @@ public sealed class ShadowScorecardTests
         var adasPage = await (await app.SignedInClientAsync(world.InterviewerOnA)).GetStringAsync("/coaching");
         Assert.DoesNotContain("Practice scorecards, beside the panel", adasPage, StringComparison.Ordinal);
         Assert.DoesNotContain("No report card yet", adasPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASurveyAnswer_IsAboutThoseWhoRanTheInterview_NotTheShadowWhoWatched_ButTheTraineeWhoLed()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        var sam = await app.CreateStaffAsync(StaffRoles.Interviewer, "Sam Shadow");
+        var tia = await app.CreateStaffAsync(StaffRoles.Interviewer, "Tia Trainee");
+        await ShadowSteps.SetPanelAsync(world, [world.InterviewerOnA.Id], new ShadowRequest(sam.Id, "shadow"), new ShadowRequest(tia.Id, "reverse-shadow"));
+        Survey.SurveySteps.EndInterviews(app);
+
+        await Survey.SurveySteps.AnswerExpectingAsync(app, world.TokenA, new() { ["overall"] = "5" }, HttpStatusCode.OK);
+
+        var about = await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().SurveyResponseInterviewers.AsNoTracking().Select(r => r.InterviewerId).ToListAsync());
+        Assert.Equal(new[] { world.InterviewerOnA.Id, tia.Id }.Order(StringComparer.Ordinal), about.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(sam.Id, about);
     }
 
     [Theory]

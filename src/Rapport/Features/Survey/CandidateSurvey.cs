@@ -65,7 +65,8 @@ public sealed class CandidateSurvey(AppDbContext db, TimeProvider time, RandomNu
             return new SurveySubmission(SurveyOutcome.Invalid, problems);
         }
 
-        var panel = await db.InterviewAssignments.Where(a => a.InterviewId == interviewId).Select(a => a.InterviewerId).ToListAsync(ct);
+        // The answer is about those who ran the interview: a shadow only watched (a reverse shadow led, and is counted).
+        var panel = await db.InterviewAssignments.Where(a => a.InterviewId == interviewId && a.Role != Interviews.PanelRole.Shadow).Select(a => a.InterviewerId).ToListAsync(ct);
         var response = new SurveyResponse
         {
             Id = RandomId(),
