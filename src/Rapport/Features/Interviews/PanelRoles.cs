@@ -107,6 +107,11 @@ public static class PanelRoles
         };
     }
 
+    /// <summary>The panel for staff pages: interviewers by name, then shadows with their part ("Sam Shadow (shadow)").</summary>
+    public static string Listed(IEnumerable<InterviewAssignment> panel) =>
+        string.Join(", ", panel.OrderBy(a => a.Role).ThenBy(a => a.Interviewer?.DisplayName, StringComparer.Ordinal)
+            .Select(a => a.Role == PanelRole.Interviewer ? a.Interviewer?.DisplayName : $"{a.Interviewer?.DisplayName} ({Name(a.Role)})"));
+
     /// <summary>The candidate's sentences about the panel's shadows, in the panel's order (loaded with its accounts).</summary>
     public static IReadOnlyList<string> Shadowing(IEnumerable<InterviewAssignment> panel)
     {
