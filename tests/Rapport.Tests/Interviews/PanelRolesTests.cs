@@ -72,7 +72,8 @@ public sealed class PanelRolesTests
         var page = await (await InterviewWorld.CandidateClient(app, token).GetAsync($"/c/{token}")).Content.ReadAsStringAsync();
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(sentence), page, StringComparison.Ordinal);
 
-        var messages = await smtp.MessagesAsync(6);
+        // The four of the two interviews planned before, and this one's three: the candidate, the interviewer, the shadow.
+        var messages = await smtp.MessagesAsync(7);
         var toCandidate = messages.Single(m => m.To.Mailboxes.Single().Address == "chloe@example.org");
         Assert.Contains(sentence, toCandidate.TextBody, StringComparison.Ordinal);
         var toShadow = messages.Single(m => m.To.Mailboxes.Single().Address == lea.Email);
