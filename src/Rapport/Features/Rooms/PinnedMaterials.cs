@@ -25,6 +25,9 @@ public sealed class PinnedMaterials : IDisposable
     /// <summary>How many times an interview's material was read and parsed.</summary>
     public long Loads => Interlocked.Read(ref loads);
 
+    /// <summary>The material if it is kept, without asking the database.</summary>
+    public InterviewMaterial? Kept(Guid interviewId) => kept.TryGetValue(interviewId, out InterviewMaterial? material) ? material : null;
+
     public async Task<InterviewMaterial> OfAsync(AppDbContext db, Guid interviewId, CancellationToken ct)
     {
         if (kept.TryGetValue(interviewId, out InterviewMaterial? material) && material is not null)

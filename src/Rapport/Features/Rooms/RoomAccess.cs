@@ -142,7 +142,7 @@ public sealed class RoomAccess(AppDbContext db, SignInManager<AppUser> signIn, T
     public async Task ConfirmAsync(RoomCaller caller, ClaimsPrincipal? user, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (caller.Member.Role != RoomActor.Interviewer || now - caller.ConfirmedAt < RecheckAfter)
+        if (!DueForRecheck(caller, now))
         {
             return;
         }
@@ -154,6 +154,10 @@ public sealed class RoomAccess(AppDbContext db, SignInManager<AppUser> signIn, T
 
         caller.ConfirmedAt = now;
     }
+
+    /// <summary>Whether a staff connection's access is old enough to be confirmed again (<see cref="RecheckAfter"/>); a candidate's never is (their link is watched instead).</summary>
+    public static bool DueForRecheck(RoomCaller caller, DateTimeOffset now) =>
+        caller.Member.Role == RoomActor.Interviewer && now - caller.ConfirmedAt >= RecheckAfter;
 
     private async Task<Interview?> PanelInterviewAsync(ClaimsPrincipal? user, Guid interviewId, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed partial class RoomHub
     public async Task<IReadOnlyList<PadLanguage>> Languages()
     {
         var (caller, _) = await PadOpenAsync();
-        var material = await materials.OfAsync(db, caller.InterviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(caller.InterviewId, Context.ConnectionAborted);
         var question = await CurrentQuestionAsync(caller.InterviewId, material);
         return PadLanguages.Allowed(material, question);
     }
@@ -29,7 +29,7 @@ public sealed partial class RoomHub
         var (caller, _) = await PadActingAsync();
         var interviewId = caller.InterviewId;
         var person = caller.Member;
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var question = await CurrentQuestionAsync(interviewId, material);
@@ -74,7 +74,7 @@ public sealed partial class RoomHub
     {
         var (caller, _) = await PadActingAsync();
         var interviewId = caller.InterviewId;
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         using (await pads.LockAsync(interviewId, Context.ConnectionAborted))
         {
             var question = await CurrentQuestionAsync(interviewId, material)

@@ -37,7 +37,7 @@ public sealed partial class RoomHub
     {
         var caller = await InRoomAsync();
         var interviewId = caller.InterviewId;
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         var question = await CurrentQuestionAsync(interviewId, material);
         if (caller.PadClientId is { } retired)
         {

@@ -11,7 +11,7 @@ public sealed partial class RoomHub
     public async Task<InterviewEndedView> EndInterview(Guid interviewId)
     {
         var caller = await ActingAsync(interviewId);
-        if (await lifecycle.EndAsync(interviewId, caller.Member.UserId!, Context.ConnectionAborted) is { } problem)
+        if (await Lifecycle.EndAsync(interviewId, caller.Member.UserId!, Context.ConnectionAborted) is { } problem)
         {
             throw new HubException(problem.Message);
         }
@@ -24,7 +24,7 @@ public sealed partial class RoomHub
     public async Task MoveToSection(Guid interviewId, int sectionIndex)
     {
         var caller = await ActingAsync(interviewId);
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         var sections = material.Kit?.Sections ?? [];
         if (sectionIndex < 0 || sectionIndex >= sections.Count)
         {
@@ -38,7 +38,7 @@ public sealed partial class RoomHub
     public async Task ChooseQuestion(Guid interviewId, int sectionIndex, string questionId)
     {
         var caller = await ActingAsync(interviewId);
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         var section = material.Kit?.Sections.ElementAtOrDefault(sectionIndex);
         if (section is null || !section.Questions.Contains(questionId) || !material.Questions.TryGetValue(questionId, out var pinned))
         {
@@ -54,7 +54,7 @@ public sealed partial class RoomHub
     public async Task RevealHint(Guid interviewId, string questionId, int step)
     {
         var caller = await ActingAsync(interviewId);
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         var hint = material.Questions.GetValueOrDefault(questionId ?? "")?.Question.Interviewer.Hints.FirstOrDefault(h => h.Step == step)
             ?? throw new HubException("That hint is not on this interview's ladders.");
         var state = await log.StateAsync(interviewId, RoomAudience.Interviewers, Context.ConnectionAborted);
@@ -72,7 +72,7 @@ public sealed partial class RoomHub
             throw new HubException($"A note needs text, at most {MaxNoteLength} characters.");
         }
 
-        var material = await materials.OfAsync(db, interviewId, Context.ConnectionAborted);
+        var material = await MaterialAsync(interviewId, Context.ConnectionAborted);
         if (signal is not null && !material.Signals.Contains(signal) && !material.Questions.Values.Any(q => q.Question.Signals.Contains(signal)))
         {
             throw new HubException($"'{signal}' is not a signal of this interview.");

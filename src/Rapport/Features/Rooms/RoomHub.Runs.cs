@@ -22,7 +22,7 @@ public sealed partial class RoomHub
             throw new HubException(availability.Message);
         }
 
-        var material = await materials.OfAsync(db, interviewId, ct);
+        var material = await MaterialAsync(interviewId, ct);
         var runnable = RunnableLanguages.Of(material.Kit, await sandbox.LanguagesAsync(ct));
         if (!runnable.Any(l => l.Id == language))
         {

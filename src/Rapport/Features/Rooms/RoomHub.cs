@@ -15,11 +15,25 @@ namespace Rapport.Features.Rooms;
 /// checked against the connection's <see cref="RoomCaller"/>. Private things (notes, facts) go to
 /// the interviewers' group, which a candidate's connection never joins.
 /// </summary>
+/// <remarks>
+/// SignalR makes a hub, and a scope of services, for every call: a keystroke is a call. So the
+/// hub asks for its scoped services (the database context, access checks with Identity's managers
+/// behind them, the interview's lifecycle with the audit trail and mail behind it) only when a
+/// call needs them, from <paramref name="services"/> (the call's scope); a keystroke needs none of
+/// them. Built for every call, they were about a third of what the server allocated per keystroke
+/// (bench/README.md, "Rooms").
+/// </remarks>
 [Authorize(Policy = Policies.RoomParticipant)]
 public sealed partial class RoomHub(
-    AppDbContext db, RoomAccess access, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox,
-    InterviewLifecycle lifecycle, SessionFactTallies facts, RoomAttendance attendance, PinnedMaterials materials, ILogger<RoomHub> logger) : Hub<IRoomClient>
+    IServiceProvider services, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox,
+    SessionFactTallies facts, RoomAttendance attendance, PinnedMaterials materials, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
+    private AppDbContext Db => services.GetRequiredService<AppDbContext>();
+
+    private RoomAccess Access => services.GetRequiredService<RoomAccess>();
+
+    private InterviewLifecycle Lifecycle => services.GetRequiredService<InterviewLifecycle>();
+
     public const string Path = "/hubs/room";
 
     /// <summary>
@@ -37,19 +51,19 @@ public sealed partial class RoomHub(
     /// <summary>The candidate joins the room their link opens (the interview comes from the link, never from the caller).</summary>
     public async Task<CandidateRoomView> JoinAsCandidate()
     {
-        var (interview, member) = await access.AdmitCandidateAsync(Context.User, Context.ConnectionAborted);
+        var (interview, member) = await Access.AdmitCandidateAsync(Context.User, Context.ConnectionAborted);
         var present = await EnterAsync(member);
-        return await RoomViews.ForCandidateAsync(await materials.OfAsync(db, interview.Id, Context.ConnectionAborted), log, interview, time, present, Context.ConnectionAborted);
+        return await RoomViews.ForCandidateAsync(await MaterialAsync(interview.Id, Context.ConnectionAborted), log, interview, time, present, Context.ConnectionAborted);
     }
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
     {
-        var (interview, member) = await access.AdmitInterviewerAsync(Context.User, interviewId, Context.ConnectionAborted);
+        var (interview, member) = await Access.AdmitInterviewerAsync(Context.User, interviewId, Context.ConnectionAborted);
 
         // The panel opening the room is the start; an ended interview's room stays open to the panel, for their notes.
-        await lifecycle.StartAsync(interviewId, member.UserId!, Context.ConnectionAborted);
+        await Lifecycle.StartAsync(interviewId, member.UserId!, Context.ConnectionAborted);
         var present = await EnterAsync(member);
-        return await RoomViews.ForInterviewerAsync(await materials.OfAsync(db, interviewId, Context.ConnectionAborted), log, interview, member, time, present, Context.ConnectionAborted);
+        return await RoomViews.ForInterviewerAsync(await MaterialAsync(interviewId, Context.ConnectionAborted), log, interview, member, time, present, Context.ConnectionAborted);
     }
 
     /// <summary>The candidate's browser reports neutral facts (tab hidden, a large paste); they are context, never an accusation.</summary>
@@ -144,9 +158,14 @@ public sealed partial class RoomHub(
     private async Task<RoomCaller> InRoomAsync()
     {
         var caller = RoomCaller.Of(Context) ?? throw new HubException(RoomAccess.NotJoined);
+        if (!RoomAccess.DueForRecheck(caller, time.GetUtcNow()))
+        {
+            return caller;
+        }
+
         try
         {
-            await access.ConfirmAsync(caller, Context.User, Context.ConnectionAborted);
+            await Access.ConfirmAsync(caller, Context.User, Context.ConnectionAborted);
         }
         catch (HubException)
         {
@@ -158,6 +177,10 @@ public sealed partial class RoomHub(
 
         return caller;
     }
+
+    /// <summary>The interview's pinned material: kept in memory once read, so the database is asked only the first time.</summary>
+    private async Task<InterviewMaterial> MaterialAsync(Guid interviewId, CancellationToken ct) =>
+        materials.Kept(interviewId) ?? await materials.OfAsync(Db, interviewId, ct);
 
     /// <summary>A connection that joined <paramref name="interviewId"/>'s room as the panel; anyone else gets the same refusal.</summary>
     private async Task<RoomCaller> PanelAsync(Guid interviewId)

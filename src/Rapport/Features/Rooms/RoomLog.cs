@@ -5,8 +5,12 @@ namespace Rapport.Features.Rooms;
 
 public sealed record LoggedEvent(RoomEvent Entry, RoomEventPayload Payload);
 
-/// <summary>Appends to and reads a room's event log. Nothing ever updates or deletes an entry.</summary>
-public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks, RoomLogWriter writer, RoomStates states)
+/// <summary>
+/// Appends to and reads a room's event log. Nothing ever updates or deletes an entry. Appending
+/// goes through the shared writer; only reading the log needs the call's database context, which
+/// is asked for then (a keystroke appends, and so leases no context from the pool).
+/// </summary>
+public sealed class RoomLog(IServiceProvider services, TimeProvider time, RoomLocks locks, RoomLogWriter writer, RoomStates states)
 {
     /// <summary>Returns once the event is committed (grouped with other rooms' events, see <see cref="RoomLogWriter"/>).</summary>
     public async Task<LoggedEvent> AppendAsync(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, CancellationToken ct) =>
@@ -62,7 +66,7 @@ public sealed class RoomLog(AppDbContext db, TimeProvider time, RoomLocks locks,
     /// <summary>The room's events in order; a candidate's reader passes <see cref="RoomAudience.Everyone"/> and never sees the rest.</summary>
     public async Task<List<LoggedEvent>> ReadAsync(Guid interviewId, RoomAudience audience, CancellationToken ct)
     {
-        var query = db.RoomEvents.AsNoTracking().Where(e => e.InterviewId == interviewId);
+        var query = services.GetRequiredService<AppDbContext>().RoomEvents.AsNoTracking().Where(e => e.InterviewId == interviewId);
         if (audience == RoomAudience.Everyone)
         {
             query = query.Where(e => e.Audience == RoomAudience.Everyone);
