@@ -43,6 +43,13 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     /// </summary>
     public static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(4);
 
+    /// <summary>
+    /// How many rooms' last sequence numbers the writer remembers. Past it, it forgets them all and
+    /// reads each room's again (one indexed query) at its next event: a server running for months
+    /// hosts far more interviews than are ever open at once, and each one remembered stays forever otherwise.
+    /// </summary>
+    internal int MaxRemembered { get; init; } = RoomStates.MaxRooms;
+
     /// <summary>SQLite's own threshold (pages of write-ahead log) for checkpointing after a commit.</summary>
     private const int SqliteDefaultCheckpointPages = 1000;
 
@@ -55,6 +62,9 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private long lastCheckpoint = Stopwatch.GetTimestamp();
     private RoomEventInsert? insert;
     private long lastCommit;
+
+    /// <summary>How many rooms' last sequence numbers are remembered now (tests check it stays bounded).</summary>
+    internal int Remembered => lastSequence.Count;
 
     /// <summary>Events that commit together or not at all (one push's pad updates), for one room.</summary>
     private sealed record Pending(Guid InterviewId, IReadOnlyList<Func<long, RoomEvent>> Create, TaskCompletionSource<IReadOnlyList<RoomEvent>> Done);
@@ -313,6 +323,12 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         {
             await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), entries.SelectMany(e => e));
             await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        if (lastSequence.Count + next.Count > MaxRemembered)
+        {
+            // Only this loop reads and writes the numbers, so forgetting them races with nothing.
+            lastSequence.Clear();
         }
 
         foreach (var (interviewId, sequence) in next)
