@@ -80,7 +80,10 @@ public sealed class LimitTests(SandboxFixture fixture)
     [Fact]
     public async Task NumpyMemoryHog_IsAMemoryLimit()
     {
-        var result = await fixture.RunAsync("python", "import numpy as np\na = np.ones((20000, 20000))\nprint(a.sum())\n", limits: Small with { MemoryBytes = 128 * RunLimits.MiB });
+        // Time enough that only memory can stop it: importing numpy and filling pages against the
+        // cgroup's limit took more than a second of CPU on a loaded machine (seen in CI).
+        var result = await fixture.RunAsync("python", "import numpy as np\na = np.ones((20000, 20000))\nprint(a.sum())\n",
+            limits: Small with { MemoryBytes = 128 * RunLimits.MiB, CpuTime = TimeSpan.FromSeconds(10), WallTime = TimeSpan.FromSeconds(20) });
 
         Verdicts.AssertVerdict(Verdict.MemoryLimit, result);
         Assert.Equal(9, result.Signal);
