@@ -91,7 +91,7 @@ public sealed class CoachingTrends(AppDbContext db, ReportCardDesk cards, Scorec
             var part = parts.GetValueOrDefault(interview.Id);
             if (scorecard.Practice && seesOthers)
             {
-                practice.Add(new PracticeRecord(interview.Id, interview.EndedAt!.Value, PanelRoles.Name(part), PracticeAgreement.Compute(Latest(scorecard), await PanelsAsync(interview.Id, ct))));
+                practice.Add(new PracticeRecord(interview.Id, interview.EndedAt!.Value, PanelRoles.Name(part), PracticeAgreement.Compute(scorecard.Latest(), await db.Scorecards.AsNoTracking().Where(s => s.InterviewId == interview.Id).Counting().LatestContentsAsync(ct))));
             }
 
             // A shadow watched: the room's conduct was the panel's, not theirs, so it is not in their trends.
@@ -105,14 +105,6 @@ public sealed class CoachingTrends(AppDbContext db, ReportCardDesk cards, Scorec
         var trends = Trends(recent, team.Medians);
         return new CoachingView(interviewerId, name, recent, trends, Suggest(recent, trends), team.Interviewers) { Practice = practice };
     }
-
-    /// <summary>The latest revision of each counting scorecard of an interview (a shadow's practice ones left out).</summary>
-    private async Task<List<ScorecardContent>> PanelsAsync(Guid interviewId, CancellationToken ct) =>
-        [.. (await db.Scorecards.AsNoTracking().Where(s => s.InterviewId == interviewId && s.State == ScorecardState.Submitted && !s.Practice)
-            .Select(s => s.Revisions.OrderByDescending(r => r.Number).Select(r => r.ContentJson).First())
-            .ToListAsync(ct)).Select(ScorecardContent.FromJson)];
-
-    private static ScorecardContent Latest(Scorecard scorecard) => ScorecardContent.FromJson(scorecard.Revisions.OrderBy(r => r.Number).Last().ContentJson);
 
     private static List<MeasureTrend> Trends(List<CoachedInterview> recent, IReadOnlyDictionary<string, double> medians)
     {

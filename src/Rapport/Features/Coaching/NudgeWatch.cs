@@ -70,7 +70,7 @@ public sealed partial class NudgeWatch(IServiceScopeFactory scopes, RoomAttendan
                 try
                 {
                     var state = await log.StateAsync(interview.Id, RoomAudience.Interviewers, ct);
-                    var material = await materials.OfAsync(db, interview.Id, ct);
+                    var material = await materials.OfAsync(scope.ServiceProvider, interview.Id, ct);
                     foreach (var nudge in NudgeRules.Due(state, interview, material, time.GetUtcNow()))
                     {
                         var logged = await log.AppendAsync(interview.Id, nudge, RoomActor.System, null, ct);

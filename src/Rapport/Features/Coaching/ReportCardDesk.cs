@@ -67,7 +67,7 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
 
         // Whether the caller may see the scorecards of others: an admin's cards lean on it, and so does a shadow's comparison with the panel.
         var seesOthers = await access.MaySeeOthersAsync(user, interview.LoopId, ct);
-        var panelContents = scorecards.Where(s => !s.Practice).Select(Latest).ToList();
+        var panelContents = scorecards.Where(s => !s.Practice).Select(s => s.Latest()).ToList();
         var compute = await CalculatorAsync(interview, ct);
         var cards = new List<InterviewerReportCard>();
         foreach (var member in panel.OrderBy(a => a.InterviewerId == userId ? 0 : 1).ThenBy(a => a.Interviewer?.DisplayName, StringComparer.Ordinal))
@@ -77,7 +77,7 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
             cards.Add(new InterviewerReportCard(member.InterviewerId, member.Interviewer?.DisplayName ?? "An interviewer", scorecard is not null, compute(readable ? scorecard : null))
             {
                 Part = PanelRoles.Name(member.Role),
-                Practice = readable && scorecard!.Practice && seesOthers ? PracticeAgreement.Compute(Latest(scorecard), panelContents) : null,
+                Practice = readable && scorecard!.Practice && seesOthers ? PracticeAgreement.Compute(scorecard.Latest(), panelContents) : null,
             });
         }
 
@@ -107,9 +107,6 @@ public sealed class ReportCardDesk(AppDbContext db, RoomLog log, ScorecardAccess
             Findings(first.FindingsJson),
             Findings(latest.FindingsJson));
     }
-
-    private static ScorecardContent Latest(Scorecard scorecard) =>
-        ScorecardContent.FromJson(scorecard.Revisions.OrderBy(r => r.Number).Last().ContentJson);
 
     private static List<EvidenceFindings> Findings(string json) =>
         JsonSerializer.Deserialize<List<EvidenceFindings>>(json, JsonSerializerOptions.Web) ?? [];

@@ -77,12 +77,9 @@ public sealed class FeedbackDrafter(AppDbContext db)
     /// <summary>Every level given per signal, from the latest revision of each submitted scorecard of the loop (shadows' practice ones left out).</summary>
     private async Task<Dictionary<string, List<int>>> LevelsAsync(Guid loopId, CancellationToken ct)
     {
-        var revisions = await db.Scorecards.AsNoTracking()
-            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted && !s.Practice)
-            .Select(s => s.Revisions.OrderByDescending(r => r.Number).Select(r => r.ContentJson).First())
-            .ToListAsync(ct);
+        var contents = await db.Scorecards.AsNoTracking().Where(s => s.LoopId == loopId).Counting().LatestContentsAsync(ct);
         var levels = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var rating in revisions.SelectMany(json => ScorecardContent.FromJson(json).Ratings ?? []))
+        foreach (var rating in contents.SelectMany(c => c.Ratings ?? []))
         {
             if (rating is { Signal: { } signal, Level: { } level and >= 1 and <= 4 })
             {

@@ -167,7 +167,8 @@ public sealed class InterviewLifecycle(AppDbContext db, Audit.AuditTrail audit, 
         var unknown = wanted.Except(people.Select(p => p.Id)).ToList();
         if (unknown.Count > 0)
         {
-            return new(StatusCodes.Status400BadRequest, "interviewerIds", $"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users.");
+            var (unknownField, message) = PanelRoles.Unknown(seats!, unknown);
+            return new(StatusCodes.Status400BadRequest, unknownField, message);
         }
 
         var interview = await LoadAsync(interviewId, ct);

@@ -87,8 +87,8 @@ public sealed class InterviewPlanner(AppDbContext db, Audit.AuditTrail audit, Ca
             var unknown = ids.Except(known).ToList();
             if (unknown.Count > 0)
             {
-                errors[seats!.First(s => unknown.Contains(s.InterviewerId)).Role == PanelRole.Interviewer ? "interviewerIds" : "shadows"] =
-                    [$"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users."];
+                var (field, message) = PanelRoles.Unknown(seats!, unknown);
+                errors[field] = [message];
             }
         }
 

@@ -95,6 +95,11 @@ public static class PanelRoles
             : (seats, null, null);
     }
 
+    /// <summary>The problem with ids that name no staff account, on the field they came in (the interviewers' or the shadows').</summary>
+    public static (string Field, string Problem) Unknown(IReadOnlyList<PanelSeat> seats, IReadOnlyCollection<string> unknown) =>
+        (seats.First(s => unknown.Contains(s.InterviewerId)).Role == PanelRole.Interviewer ? "interviewerIds" : "shadows",
+            $"No staff account has the id {string.Join(", ", unknown)}; choose interviewers from the list of users.");
+
     /// <summary>What the candidate's brief and lobby say of a shadow or reverse shadow: who, and why they are there.</summary>
     public static string ForTheCandidate(string name, PanelRole role, string? reason, IEnumerable<string> interviewers)
     {

@@ -25,10 +25,12 @@ public sealed class PinnedMaterials : IDisposable
     /// <summary>How many times an interview's material was read and parsed.</summary>
     public long Loads => Interlocked.Read(ref loads);
 
-    /// <summary>The material if it is kept, without asking the database.</summary>
-    public InterviewMaterial? Kept(Guid interviewId) => kept.TryGetValue(interviewId, out InterviewMaterial? material) ? material : null;
-
-    public async Task<InterviewMaterial> OfAsync(AppDbContext db, Guid interviewId, CancellationToken ct)
+    /// <summary>
+    /// The interview's material. <paramref name="services"/> is the caller's scope: the database
+    /// context is asked of it only when the material is not kept, so a room's calls (a keystroke
+    /// among them) lease no context for it.
+    /// </summary>
+    public async Task<InterviewMaterial> OfAsync(IServiceProvider services, Guid interviewId, CancellationToken ct)
     {
         if (kept.TryGetValue(interviewId, out InterviewMaterial? material) && material is not null)
         {
@@ -37,7 +39,7 @@ public sealed class PinnedMaterials : IDisposable
 
         // Two first calls at once may both parse; both results are the same, and one is kept.
         Interlocked.Increment(ref loads);
-        material = await InterviewMaterial.LoadAsync(db, interviewId, ct);
+        material = await InterviewMaterial.LoadAsync(services.GetRequiredService<AppDbContext>(), interviewId, ct);
         return kept.Set(interviewId, material, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleExpiry });
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Interviews;
 
@@ -17,10 +16,10 @@ namespace Rapport.Features.Rooms;
 /// </summary>
 /// <remarks>
 /// SignalR makes a hub, and a scope of services, for every call: a keystroke is a call. So the
-/// hub asks for its scoped services (the database context, access checks with Identity's managers
-/// behind them, the interview's lifecycle with the audit trail and mail behind it) only when a
-/// call needs them, from <paramref name="services"/> (the call's scope); a keystroke needs none of
-/// them. Built for every call, they were about a third of what the server allocated per keystroke
+/// hub asks for its scoped services (access checks with Identity's managers behind them, the
+/// interview's lifecycle with the audit trail and mail behind it, and, through the pinned
+/// material and the log, the database context) only when a call needs them, from
+/// <paramref name="services"/> (the call's scope); a keystroke needs none of them. Built for every call, they were about a third of what the server allocated per keystroke
 /// (bench/README.md, "Rooms").
 /// </remarks>
 [Authorize(Policy = Policies.RoomParticipant)]
@@ -28,8 +27,6 @@ public sealed partial class RoomHub(
     IServiceProvider services, RoomLog log, TimeProvider time, PadRegistry pads, RoomRuns runs, Runs.SandboxRuntime sandbox,
     SessionFactTallies facts, RoomAttendance attendance, PinnedMaterials materials, ILogger<RoomHub> logger) : Hub<IRoomClient>
 {
-    private AppDbContext Db => services.GetRequiredService<AppDbContext>();
-
     private RoomAccess Access => services.GetRequiredService<RoomAccess>();
 
     private InterviewLifecycle Lifecycle => services.GetRequiredService<InterviewLifecycle>();
@@ -179,8 +176,7 @@ public sealed partial class RoomHub(
     }
 
     /// <summary>The interview's pinned material: kept in memory once read, so the database is asked only the first time.</summary>
-    private async Task<InterviewMaterial> MaterialAsync(Guid interviewId, CancellationToken ct) =>
-        materials.Kept(interviewId) ?? await materials.OfAsync(Db, interviewId, ct);
+    private Task<InterviewMaterial> MaterialAsync(Guid interviewId, CancellationToken ct) => materials.OfAsync(services, interviewId, ct);
 
     /// <summary>A connection that joined <paramref name="interviewId"/>'s room as the panel; anyone else gets the same refusal.</summary>
     private async Task<RoomCaller> PanelAsync(Guid interviewId)

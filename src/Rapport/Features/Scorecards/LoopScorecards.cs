@@ -14,7 +14,7 @@ public static class LoopScorecards
     {
         var scorecards = await db.Scorecards.AsNoTracking().Include(s => s.Revisions).Include(s => s.Interviewer).Include(s => s.Interview)
             // Practice scorecards (a shadow's) are never part of the debrief, so they cannot sway the decision.
-            .Where(s => s.LoopId == loopId && s.State == ScorecardState.Submitted && !s.Practice)
+            .Where(s => s.LoopId == loopId).Counting()
             .AsSplitQuery()
             .ToListAsync(ct);
         var list = new List<LoopScorecardResponse>();

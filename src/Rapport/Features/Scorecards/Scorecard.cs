@@ -57,6 +57,21 @@ public sealed class Scorecard
 
     /// <summary>Submitted versions, oldest first: number 1 is the submission, later ones amendments.</summary>
     public List<ScorecardRevision> Revisions { get; } = [];
+
+    /// <summary>What the latest submitted version says (the revisions loaded, at least one).</summary>
+    public ScorecardContent Latest() => ScorecardContent.FromJson(Revisions.MaxBy(r => r.Number)!.ContentJson);
+}
+
+public static class ScorecardQueries
+{
+    /// <summary>The scorecards that count for a decision: submitted, and not a shadow's practice.</summary>
+    public static IQueryable<Scorecard> Counting(this IQueryable<Scorecard> scorecards) =>
+        scorecards.Where(s => s.State == ScorecardState.Submitted && !s.Practice);
+
+    /// <summary>What each scorecard's latest submitted version says, read in one query.</summary>
+    public static async Task<List<ScorecardContent>> LatestContentsAsync(this IQueryable<Scorecard> scorecards, CancellationToken ct) =>
+        [.. (await scorecards.Select(s => s.Revisions.OrderByDescending(r => r.Number).Select(r => r.ContentJson).First()).ToListAsync(ct))
+            .Select(ScorecardContent.FromJson)];
 }
 
 internal sealed class ScorecardConfiguration : IEntityTypeConfiguration<Scorecard>
