@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Features.Accounts;
@@ -11,8 +12,11 @@ namespace Rapport.Data;
 /// migration set (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>);
 /// the rest of the code only ever asks for <see cref="AppDbContext"/>.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and account tokens, shared by every node: see <see cref="Infrastructure.SharedKeys"/>.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Features.Candidates.Candidate> Candidates => Set<Features.Candidates.Candidate>();
 
     public DbSet<Features.Candidates.Loop> Loops => Set<Features.Candidates.Loop>();

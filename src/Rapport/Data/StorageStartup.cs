@@ -43,6 +43,9 @@ public static class StorageStartup
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
 
+            // Before anything is protected: a key made now would sign out everyone whose cookie an older key made.
+            await scope.ServiceProvider.GetRequiredService<SharedKeys>().ImportFolderKeysAsync(db, ct);
+
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in StaffRoles.All)
             {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -77,9 +76,7 @@ public static class RapportWebApp
         services.AddHttpContextAccessor();
         var data = DataDirectory.Resolve(configuration);
         services.AddRapportStorage(configuration, data);
-        services.AddDataProtection()
-            .SetApplicationName("Rapport")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data, "keys")));
+        SharedKeys.Register(services, data);
 
         services.AddRapportAccounts(rapport);
         services.AddScoped<StaffAccounts>();
