@@ -9,6 +9,7 @@ using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Features.Audit;
 using Rapport.Features.Candidates;
+using Rapport.Features.Cluster;
 using Rapport.Features.Coaching;
 using Rapport.Features.Debrief;
 using Rapport.Features.Feedback;
@@ -129,7 +130,7 @@ public static class RapportWebApp
         // One call per connection at a time (SignalR's default) and a token bucket per connection:
         // a flooding client waits behind itself and gets refusals, never the room's lock or database.
         // Before it, a candidate link's connections are counted and refused once the link stops working.
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
             {
                 // One hub, the room's, with the pad on the same connection: a whole pad fits in one message (RoomHub.MaxMessageBytes).
                 o.MaximumReceiveMessageSize = Features.Rooms.RoomHub.MaxMessageBytes;
@@ -139,6 +140,8 @@ public static class RapportWebApp
                 o.AddFilter<Features.Rooms.ConnectionRateLimit>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new Rapport.Collab.ChangeSetJsonConverter()));
+        // Several nodes: the room's messages between them through Redis (ADR 16); nothing for one node.
+        services.AddRapportCluster(signalR, configuration);
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
         // A TLS-terminating proxy on the same machine tells us the original scheme and host.

@@ -13,8 +13,8 @@ namespace Rapport.Features.Rooms;
 /// connections pass through untouched.
 /// </summary>
 /// <remarks>
-/// In memory, for this server's connections: were Rapport ever spread over several servers behind a
-/// backplane, a withdrawal made on one would have to travel to the others.
+/// In memory, for this server's connections; with several nodes, <see cref="Cluster.LinkChangesAcrossNodes"/>
+/// tells every node of a withdrawal made on one.
 /// </remarks>
 public sealed partial class CandidateConnections(
     TimeProvider time, IHubContext<RoomHub, IRoomClient> room, ILogger<CandidateConnections> logger)
