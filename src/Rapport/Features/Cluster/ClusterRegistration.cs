@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Rapport.Features.Interviews;
 using Rapport.Data;
+using Rapport.Features.Interviews;
 using Rapport.Infrastructure;
 using BackplaneOptions = Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions;
 
