@@ -53,6 +53,7 @@ public sealed class RoomEventInsertTests
                     Audience = e.Audience,
                     Actor = e.Actor,
                     ActorId = e.ActorId,
+                    PadVersion = e.PadVersion,
                 });
             }
 

@@ -16,6 +16,7 @@ public sealed partial class LinkChangesAcrossNodes(CandidateConnections local, R
     : ICandidateLinkListener, IHostedService, IDisposable
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("candidate-links");
+    private static readonly TimeSpan FirstTry = TimeSpan.FromSeconds(10);
 
     /// <summary>Who this node is, so it does not act twice on what it said itself.</summary>
     private readonly string node = Guid.NewGuid().ToString("N");
@@ -33,11 +34,12 @@ public sealed partial class LinkChangesAcrossNodes(CandidateConnections local, R
         await TellOthersAsync(new LinkChange(node, linkId, null, expiresAt));
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Not awaited: a node whose Redis is away starts all the same, and subscribes once it is there.
-        _ = SubscribeAsync(stopping.Token);
-        return Task.CompletedTask;
+        // Subscribed before the node serves anyone, when Redis is there; a node whose Redis is away
+        // starts all the same (after a first try) and subscribes once it is back.
+        var subscribed = SubscribeAsync(stopping.Token);
+        await Task.WhenAny(subscribed, Task.Delay(FirstTry, cancellationToken));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await stopping.CancelAsync();

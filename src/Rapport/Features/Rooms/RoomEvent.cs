@@ -47,6 +47,13 @@ public sealed class RoomEvent
 
     /// <summary>The staff user's id for interviewers; null for the candidate and the system.</summary>
     public string? ActorId { get; init; }
+
+    /// <summary>
+    /// For a pad update, the pad's version it applies to (<see cref="PadUpdated.Version"/>); null for
+    /// every other event. Unique within the room, so the log itself refuses a second update of the
+    /// same version, whichever server writes it (ADR 16): a pad that lags the log can never commit.
+    /// </summary>
+    public int? PadVersion { get; init; }
 }
 
 internal sealed class RoomEventConfiguration : IEntityTypeConfiguration<RoomEvent>
@@ -59,6 +66,7 @@ internal sealed class RoomEventConfiguration : IEntityTypeConfiguration<RoomEven
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.HasIndex(e => new { e.InterviewId, e.Sequence }).IsUnique();
         builder.HasIndex(e => new { e.InterviewId, e.Type });
+        builder.HasIndex(e => new { e.InterviewId, e.PadVersion }).IsUnique();
         builder.HasOne<Interviews.Interview>().WithMany().HasForeignKey(e => e.InterviewId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -29,6 +29,8 @@ public sealed partial class RoomHub
     public const int MaxDocumentLength = 200_000;
     public const int MaxUpdatesPerPush = 200;
 
+    public const string PadMovedOn = "The pad moved on while this edit was on its way; your editor sends it again on top of the newest version.";
+
     /// <summary>
     /// Opens the pad of the room this connection joined. Opening again on the same connection (an
     /// editor starting afresh) retires the old client id and its cursor.
@@ -126,6 +128,13 @@ public sealed partial class RoomHub
         {
             // Not the connection's token: once the edit is on its way to the log it must get there even if the sender leaves.
             await log.AppendAllAsync(interviewId, [.. result.Accepted.Select(u => new PadUpdated(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes), by))], member.Role, member.UserId, CancellationToken.None);
+        }
+        catch (Exception refused) when (Data.UniqueViolation.Is(refused))
+        {
+            // The log already holds an update of this version: written by another server that held the
+            // room meanwhile (ADR 16). This pad lags the log; read it again, and the editor rebases and resends.
+            pads.Forget(interviewId);
+            return new PadPushed(false, pad.Version, PadMovedOn);
         }
         catch
         {

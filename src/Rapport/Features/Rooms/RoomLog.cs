@@ -37,9 +37,21 @@ public sealed class RoomLog(IServiceProvider services, TimeProvider time, RoomLo
                     Audience = payload.Audience,
                     Actor = actor,
                     ActorId = actorId,
+                    PadVersion = (payload as PadUpdated)?.Version,
                 });
             }).ToList();
-            var entries = await writer.WriteAllAsync(interviewId, create);
+            IReadOnlyList<RoomEvent> entries;
+            try
+            {
+                entries = await writer.WriteAllAsync(interviewId, create);
+            }
+            catch
+            {
+                // Refused (another server wrote first, or a constraint): what is kept may lag the log now.
+                states.Forget(interviewId);
+                throw;
+            }
+
             IReadOnlyList<LoggedEvent> logged = [.. entries.Zip(payloads, (entry, payload) => new LoggedEvent(entry, payload))];
             states.Committed(interviewId, logged);
             return logged;

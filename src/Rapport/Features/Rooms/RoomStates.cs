@@ -45,6 +45,9 @@ public sealed class RoomStates : IDisposable
         return Keep(interviewId, state);
     }
 
+    /// <summary>Drops a state that may lag the log (a write refused, perhaps for another server's): the next use reads the log again.</summary>
+    internal void Forget(Guid interviewId) => kept.Remove(interviewId);
+
     private RoomState Keep(Guid interviewId, RoomState state) =>
         kept.Set(interviewId, state, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleExpiry });
 

@@ -977,6 +977,9 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<Guid>("InterviewId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("PadVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
@@ -993,6 +996,9 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InterviewId", "PadVersion")
+                        .IsUnique();
 
                     b.HasIndex("InterviewId", "Sequence")
                         .IsUnique();

@@ -956,6 +956,9 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<Guid>("InterviewId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PadVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -972,6 +975,9 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InterviewId", "PadVersion")
+                        .IsUnique();
 
                     b.HasIndex("InterviewId", "Sequence")
                         .IsUnique();
