@@ -48,7 +48,8 @@ internal sealed class TypingClient : IAsyncDisposable
         this.measurement = measurement;
         this.random = random;
         CharactersPerSecond = 5 + (random.NextDouble() * 5);
-        pad = Connect(server, RoomHub.Path, planned, interviewerCookies);
+        // As the room page does: the address names the interview (with several servers, it picks the one that holds the room).
+        pad = Connect(server, RoomAddress.For(planned.InterviewId), planned, interviewerCookies);
         pad.On<List<PadUpdateMessage>>("PadUpdated", Received);
         pad.Closed += Lost;
     }

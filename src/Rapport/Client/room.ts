@@ -128,9 +128,11 @@ let refused = false;
 // Never give up reconnecting during an interview, unless the server no longer takes the candidate's link.
 const builder = new HubConnectionBuilder().configureLogging(LogLevel.Warning)
   .withAutomaticReconnect(reconnectPolicy(side === "candidate", () => { refused = true; }));
+// The room's address names its interview, so that with several servers every connection of the room meets on the one that holds it.
+const address = `/hubs/room?interview=${encodeURIComponent(interviewId)}`;
 const hub = typedHub<RoomHub, RoomClient>((side === "candidate"
-  ? builder.withUrl("/hubs/room", { accessTokenFactory: () => token })
-  : builder.withUrl("/hubs/room")).build());
+  ? builder.withUrl(address, { accessTokenFactory: () => token })
+  : builder.withUrl(address)).build());
 
 // The server ended the candidate's connections for good (see ended.ts): say why, kindly, and stop.
 // Without a reason (a reconnect refused), the page's own words stand: the link no longer works.

@@ -55,6 +55,8 @@ public sealed partial class RoomHub(
 
     public async Task<InterviewerRoomView> JoinAsInterviewer(Guid interviewId)
     {
+        // Before anything happens to the interview (starting it): the address decides which server serves the room.
+        RoomAddress.MustName(Context, interviewId);
         var (interview, member) = await Access.AdmitInterviewerAsync(Context.User, interviewId, Context.ConnectionAborted);
 
         // The panel opening the room is the start; an ended interview's room stays open to the panel, for their notes.
@@ -111,6 +113,7 @@ public sealed partial class RoomHub(
     private async Task<IReadOnlyList<PresentPersonView>> EnterAsync(RoomMember member)
     {
         var ct = Context.ConnectionAborted;
+        RoomAddress.MustName(Context, member.InterviewId);
         if (RoomCaller.Of(Context) is { } earlier && earlier.InterviewId != member.InterviewId)
         {
             if (earlier.PadClientId is { } clientId)
