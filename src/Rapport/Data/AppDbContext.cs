@@ -42,6 +42,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Features.Rooms.RoomEvent> RoomEvents => Set<Features.Rooms.RoomEvent>();
 
+    /// <summary>Which node of several holds each open room: see <see cref="Features.Cluster.RoomOwner"/>.</summary>
+    public DbSet<Features.Cluster.RoomOwner> RoomOwners => Set<Features.Cluster.RoomOwner>();
+
     public DbSet<Features.Runs.CodeRun> CodeRuns => Set<Features.Runs.CodeRun>();
 
     public DbSet<Features.Insights.RatingBatch> RatingBatches => Set<Features.Insights.RatingBatch>();

@@ -231,6 +231,8 @@ public static class RapportWebApp
         }
 
         app.UseRequestLogScope();
+        // Before anything else answers: a room connection another node serves goes there whole.
+        app.UseRoomForwarding();
         app.UseSecurityHeaders();
         app.UseWhen(c => IsApi(c.Request), api =>
         {

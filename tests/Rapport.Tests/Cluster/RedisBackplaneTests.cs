@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Rapport.Data;
+using Rapport.Features.Rooms;
 using Rapport.Infrastructure;
 using Rapport.Tests.Infrastructure;
 using static Rapport.Tests.Rooms.RoomTestSteps;
@@ -27,12 +28,12 @@ public sealed class RedisBackplaneTests
     public async Task ALinkWithdrawnOnOneNode_EndsTheCandidatesConnectionOnTheOther_AtOnce()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var nodeA = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}");
-        await using var nodeB = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", $"--Storage:ConnectionString={await DatabaseOfAsync(nodeA)}");
+        await using var nodeA = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", NodeUrl());
+        await using var nodeB = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", NodeUrl(), $"--Storage:ConnectionString={await DatabaseOfAsync(nodeA)}");
         var world = await InterviewWorld.CreateAsync(nodeA);
         var ended = new TaskCompletionSource<Ended>(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var candidate = await RoomConnection.OpenAsync(nodeB, candidateToken: world.TokenA, transport: HttpTransportType.WebSockets, listen: hub =>
+        await using var candidate = await RoomConnection.OpenAsync(nodeB, candidateToken: world.TokenA, path: RoomAddress.For(world.InterviewA.Interview.Id), transport: HttpTransportType.WebSockets, listen: hub =>
         {
             hub.On<Ended>("ConnectionEnded", e => ended.TrySetResult(e));
             hub.Closed += _ =>
@@ -57,7 +58,7 @@ public sealed class RedisBackplaneTests
     {
         await using var redis = await RedisServer.StartAsync();
         var logs = new CapturedLogs();
-        await using var node = await RapportTestApp.StartAsync(TestStorage.Postgres, logs, $"--Redis:Connection={redis.Connection}");
+        await using var node = await RapportTestApp.StartAsync(TestStorage.Postgres, logs, $"--Redis:Connection={redis.Connection}", NodeUrl());
         var client = node.CreateClient();
         var healthy = await Eventually.ReadAsync(() => HealthAsync(client), h => h.Status == HttpStatusCode.OK, "healthy with Redis up");
         Assert.StartsWith("redis answers", healthy.Redis, StringComparison.Ordinal);
@@ -81,7 +82,7 @@ public sealed class RedisBackplaneTests
         var logs = new CapturedLogs();
         var nothingListens = $"127.0.0.1:{LoopbackPort.Free()},connectTimeout=500";
 
-        await using var node = await RapportTestApp.StartAsync(TestStorage.Postgres, logs, $"--Redis:Connection={nothingListens}");
+        await using var node = await RapportTestApp.StartAsync(TestStorage.Postgres, logs, $"--Redis:Connection={nothingListens}", NodeUrl());
 
         var health = await Eventually.ReadAsync(() => HealthAsync(node.CreateClient()), h => h.Redis is not null, "reporting Redis");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Status);
@@ -97,9 +98,23 @@ public sealed class RedisBackplaneTests
     [InlineData("sqlite", "127.0.0.1:6379", "Storage:Provider is sqlite")]
     public async Task ASettingThatCannotMakeACluster_IsRefusedWithItsName(string provider, string connection, string problem)
     {
-        var refused = await Assert.ThrowsAsync<InvalidSettingException>(() => RapportTestApp.StartAsync(provider, $"--Redis:Connection={connection}"));
+        var refused = await Assert.ThrowsAsync<InvalidSettingException>(() => RapportTestApp.StartAsync(provider, $"--Redis:Connection={connection}", NodeUrl()));
 
         Assert.Equal("Redis:Connection", refused.Setting);
+        Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("--Cluster:NodeUrl=10.0.0.11:5080", "is not a node's address")]
+    [InlineData("--Cluster:NodeUrl=http://10.0.0.11:5080/rapport", "is not a node's address")]
+    public async Task ANodeWithoutAnAddressForTheOthers_IsRefusedWithTheSettingsName(string? nodeUrl, string problem)
+    {
+        string[] settings = nodeUrl is null ? ["--Redis:Connection=127.0.0.1:6379"] : ["--Redis:Connection=127.0.0.1:6379", nodeUrl];
+
+        var refused = await Assert.ThrowsAsync<InvalidSettingException>(() => RapportTestApp.StartAsync(TestStorage.Postgres, settings));
+
+        Assert.Equal("Cluster:NodeUrl", refused.Setting);
         Assert.Contains(problem, refused.Message, StringComparison.Ordinal);
     }
 
@@ -115,6 +130,9 @@ public sealed class RedisBackplaneTests
             checks.TryGetProperty("storage", out var storage) ? storage.GetProperty("status").GetString() : null,
             checks.TryGetProperty("redis", out var redis) ? redis.GetProperty("Description").GetString() : null);
     }
+
+    /// <summary>An in-memory node has no address of its own: nothing listens there, so a room is taken over from it at once.</summary>
+    private static string NodeUrl() => $"--Cluster:NodeUrl=http://127.0.0.1:{LoopbackPort.Free()}";
 
     private static Task<string> DatabaseOfAsync(RapportTestApp node) =>
         node.InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));

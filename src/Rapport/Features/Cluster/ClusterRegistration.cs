@@ -19,7 +19,15 @@ public static class ClusterRegistration
             return;
         }
 
+        var cluster = Settings.Read<ClusterOptions>(configuration, ClusterOptions.Section);
+        cluster.Validated();
+        services.AddSingleton(cluster);
         services.AddSingleton(redis);
+        // One node holds each room; connections that land elsewhere are forwarded to it.
+        services.AddSingleton<RoomOwnership>();
+        services.AddHostedService(s => s.GetRequiredService<RoomOwnership>());
+        services.AddHttpForwarder();
+        services.AddSingleton<RoomForwarding>();
         services.AddSingleton<RedisConnection>();
         // One multiplexer for the backplane and the health check, not one each.
         signalR.AddStackExchangeRedis();
@@ -30,5 +38,14 @@ public static class ClusterRegistration
         services.AddSingleton<LinkChangesAcrossNodes>();
         services.Replace(ServiceDescriptor.Singleton<ICandidateLinkListener>(s => s.GetRequiredService<LinkChangesAcrossNodes>()));
         services.AddHostedService(s => s.GetRequiredService<LinkChangesAcrossNodes>());
+    }
+
+    /// <summary>Sends each room connection to the node that holds its room; nothing for one node.</summary>
+    public static void UseRoomForwarding(this WebApplication app)
+    {
+        if (app.Services.GetService<RoomForwarding>() is not null)
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(Rooms.RoomHub.Path), room => room.UseMiddleware<RoomForwarding>());
+        }
     }
 }

@@ -397,6 +397,31 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Cluster.RoomOwner", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("InterviewId");
+
+                    b.HasIndex("Node");
+
+                    b.ToTable("RoomOwners");
+                });
+
             modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
                 {
                     b.Property<long>("Id")
@@ -1353,6 +1378,15 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Navigation("Candidate");
 
                     b.Navigation("DebriefLead");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Cluster.RoomOwner", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>

@@ -384,6 +384,31 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("Loops");
                 });
 
+            modelBuilder.Entity("Rapport.Features.Cluster.RoomOwner", b =>
+                {
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InterviewId");
+
+                    b.HasIndex("Node");
+
+                    b.ToTable("RoomOwners");
+                });
+
             modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
                 {
                     b.Property<long>("Id")
@@ -1330,6 +1355,15 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Navigation("Candidate");
 
                     b.Navigation("DebriefLead");
+                });
+
+            modelBuilder.Entity("Rapport.Features.Cluster.RoomOwner", b =>
+                {
+                    b.HasOne("Rapport.Features.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Rapport.Features.Coaching.Sessions.CalibrationScore", b =>
