@@ -120,7 +120,18 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, A
             return await SignInLinkAsync(pending);
         }
 
-        var outcome = await CreateAsync(new NewStaffAccount(email, "Admin", StaffRoles.Admin), ct);
+        AccountOutcome outcome;
+        try
+        {
+            outcome = await CreateAsync(new NewStaffAccount(email, "Admin", StaffRoles.Admin), ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another node of a cluster created the first admin at the same moment: print a link for theirs.
+            db.ChangeTracker.Clear();
+            return await users.FindByEmailAsync(email.Trim()) is { PasswordHash: null } theirs ? await SignInLinkAsync(theirs) : null;
+        }
+
         if (!outcome.Succeeded)
         {
             throw new InvalidSettingException($"{RapportOptions.Section}:FirstAdminEmail", string.Join(" ", outcome.Errors.Values.SelectMany(e => e)));

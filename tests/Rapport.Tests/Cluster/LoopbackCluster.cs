@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+using Rapport.Features.Interviews;
+using Rapport.Features.Rooms;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Cluster;
+
+/// <summary>
+/// A real cluster on loopback, as docs/deploy.md describes one (ADR 16): a fresh PostgreSQL
+/// database on script/test's server, a Redis of its own, two <c>rapport serve</c> processes, and
+/// HAProxy in front of them started with the shipped <c>docs/deploy/haproxy.cfg</c>. Nodes can be
+/// killed (SIGKILL), stopped (SIGTERM) and started again on the same port.
+/// </summary>
+public sealed partial class LoopbackCluster : IAsyncDisposable
+{
+    public const string CoordinatorEmail = "cora@example.com";
+
+    private readonly string database;
+    private readonly string adminConnection;
+    private readonly RedisServer redis;
+    private readonly Node[] nodes;
+    private Process? haproxy;
+
+    private LoopbackCluster(string adminConnection, string database, RedisServer redis, Node[] nodes)
+    {
+        this.adminConnection = adminConnection;
+        this.database = database;
+        Database = new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ToString();
+        this.redis = redis;
+        this.nodes = nodes;
+        Balancer = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+    }
+
+    /// <summary>The cluster's database, for a test to look into.</summary>
+    public string Database { get; }
+
+    /// <summary>HAProxy's address: where people go.</summary>
+    public Uri Balancer { get; }
+
+    public Uri NodeUrl(int node) => nodes[node].Url;
+
+    public static async Task<LoopbackCluster> StartAsync()
+    {
+        var admin = TestStorage.PostgresAdminConnectionString
+            ?? throw new InvalidOperationException($"{TestStorage.PostgresVariable} is not set; run the tests through script/test.");
+        var database = $"rapport_cluster_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var redis = await RedisServer.StartAsync();
+        var storage = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        var cluster = new LoopbackCluster(admin, database, redis, [new Node(storage, redis.Connection), new Node(storage, redis.Connection)]);
+        try
+        {
+            // One node's command brings the database to the schema first, so the two nodes never migrate at once.
+            var created = await cluster.nodes[0].Rapport.RunAsync(
+                ["admin", "create-user", "--email", CoordinatorEmail, "--name", "Cora Coordinator", "--role", "coordinator", "--password-stdin"],
+                cluster.nodes[0].Environment,
+                RapportTestApp.Password);
+            Assert.True(created.ExitCode == 0, created.Error);
+            await Task.WhenAll(cluster.nodes.Select(n => n.StartAsync()));
+            await cluster.StartBalancerAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL: the node's process is gone at once, with whatever it held.</summary>
+    public Task KillAsync(int node) => nodes[node].KillAsync();
+
+    /// <summary>SIGTERM: the node stops as systemd stops it, letting go of its rooms.</summary>
+    public Task StopAsync(int node) => nodes[node].StopAsync();
+
+    public Task StartAgainAsync(int node) => nodes[node].StartAsync();
+
+    /// <summary>The coordinator signed in through HAProxy, and an interview they planned with themselves on the panel.</summary>
+    public async Task<(Guid Interview, string CandidateToken, CookieContainer Cookies)> PlanAsync()
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Balancer };
+        var signIn = await http.PostFormAsync("/account/login", "sign-in", new() { ["Input.Email"] = CoordinatorEmail, ["Input.Password"] = RapportTestApp.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var html = await http.GetStringAsync("/interviews/new");
+        var coordinatorId = InterviewerOption().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No interviewer on the form.");
+        var planned = await http.PostAsJsonAsync("/api/interviews", new CreateInterviewRequest(
+            "Kim Candidate", "kim@example.org", "ML Engineer", TimeProvider.System.GetUtcNow().AddDays(1), 60, [coordinatorId]));
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        var interview = (await planned.Content.ReadFromJsonAsync<PlannedInterviewResponse>())!;
+        return (interview.Interview.Id, InterviewWorld.TokenOf(interview.CandidateLink.Url), cookies);
+    }
+
+    /// <summary>A room connection to <paramref name="server"/> (HAProxy or a node) as the browser makes one: WebSockets, the address naming the interview.</summary>
+    public static HubConnection RoomConnection(Uri server, Guid interviewId, string? token, CookieContainer? cookies) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(server, RoomAddress.For(interviewId)), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+
+                if (cookies is not null)
+                {
+                    o.Cookies = cookies;
+                }
+            })
+            .Build();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (haproxy is { HasExited: false })
+        {
+            haproxy.Kill();
+            await haproxy.WaitForExitAsync();
+        }
+
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await redis.DisposeAsync();
+        await using var connection = new NpgsqlConnection(adminConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private async Task StartBalancerAsync()
+    {
+        var info = new ProcessStartInfo("haproxy") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-db", "-f", Path.Combine(AppContext.BaseDirectory, "deploy", "haproxy.cfg") })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["RAPPORT_LB_BIND"] = $"127.0.0.1:{Balancer.Port}";
+        info.Environment["RAPPORT_NODE1"] = $"127.0.0.1:{nodes[0].Url.Port}";
+        info.Environment["RAPPORT_NODE2"] = $"127.0.0.1:{nodes[1].Url.Port}";
+        haproxy = Process.Start(info) ?? throw new InvalidOperationException("haproxy did not start; script/test installs it (Debian's haproxy).");
+        haproxy.OutputDataReceived += (_, _) => { };
+        haproxy.ErrorDataReceived += (_, _) => { };
+        haproxy.BeginOutputReadLine();
+        haproxy.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = Balancer };
+        await Eventually.ReadAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await http.GetAsync("/healthz")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+            },
+            status => status == HttpStatusCode.OK,
+            "answering /healthz through HAProxy");
+    }
+
+    [GeneratedRegex("name=\"interviewer\" value=\"([^\"]+)\"")]
+    private static partial Regex InterviewerOption();
+
+    /// <summary>One <c>rapport serve</c> of the cluster, with a data folder of its own.</summary>
+    private sealed class Node : IAsyncDisposable
+    {
+        private Process? process;
+
+        public Node(string storage, string redis)
+        {
+            var port = LoopbackPort.Free();
+            Url = new Uri($"http://127.0.0.1:{port}");
+            Environment = new Dictionary<string, string>
+            {
+                ["RAPPORT_Storage__Provider"] = "postgres",
+                ["RAPPORT_Storage__ConnectionString"] = storage,
+                ["RAPPORT_Redis__Connection"] = redis,
+                ["RAPPORT_Cluster__NodeUrl"] = Url.ToString(),
+                // Nothing here runs code; the sandbox's warm-up would only slow the start.
+                ["RAPPORT_Sandbox__Enabled"] = "false",
+            };
+        }
+
+        public RapportProcess Rapport { get; } = new();
+
+        public Uri Url { get; }
+
+        public Dictionary<string, string> Environment { get; }
+
+        public async Task StartAsync()
+        {
+            var started = Process.Start(Rapport.StartInfo(["serve", "--port", Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment))!;
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            started.OutputDataReceived += (_, e) =>
+            {
+                said.Enqueue(e.Data ?? "");
+                if (e.Data?.StartsWith("Rapport is serving on", StringComparison.Ordinal) == true)
+                {
+                    ready.TrySetResult();
+                }
+            };
+            started.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
+            started.BeginOutputReadLine();
+            started.BeginErrorReadLine();
+            process = started;
+            if (await Task.WhenAny(ready.Task, started.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60))) != ready.Task)
+            {
+                Assert.Fail($"The node on {Url} did not start; it said:\n{string.Join("\n", said)}");
+            }
+        }
+
+        public async Task KillAsync()
+        {
+            if (process is { HasExited: false })
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            if (process is { HasExited: false })
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await term.WaitForExitAsync();
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await KillAsync();
+            process?.Dispose();
+            Rapport.Dispose();
+        }
+    }
+}
