@@ -91,6 +91,7 @@ internal static class DoctorCommand
             await AddSandboxChecksAsync(checks, app.Services.GetRequiredService<Features.Runs.SandboxSettings>(), ct);
             if (pending.Count == 0)
             {
+                checks.AddRange((await DoctorCluster.CheckAsync(app.Services, db, ct)).Select(f => new Check(f.Name, f.Passed, f.Detail, f.Fix)));
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
                 var admins = await users.GetUsersInRoleAsync(StaffRoles.Admin);
                 checks.Add(admins.Any(a => a.PasswordHash is not null)

@@ -36,6 +36,19 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.Equal(cluster.NodeUrl(0).ToString().TrimEnd('/'), await HolderAsync(cluster, interview));
         await using var late = new TypingEditor('x', () => LoopbackCluster.RoomConnection(cluster.Balancer, interview, token, null), null);
         Assert.Equal((50, settled.Item1), await late.ConnectAsync());
+
+        // The doctor on the interviewer's node sees the whole cluster: Redis, itself, and the node holding the room.
+        var holderLine = $"node {cluster.NodeUrl(0).ToString().TrimEnd('/')}: ";
+        var before = await cluster.DoctorAsync(1);
+        Assert.Contains("ok   redis: ", before, StringComparison.Ordinal);
+        Assert.Contains("ok   shared keys: ", before, StringComparison.Ordinal);
+        Assert.Contains("ok   this node: answers at", before, StringComparison.Ordinal);
+        Assert.Contains($"ok   {holderLine}answers, and holds 1 room(s)", before, StringComparison.Ordinal);
+        await candidate.DisposeAsync();
+        await interviewer.DisposeAsync();
+        await late.DisposeAsync();
+        await cluster.KillAsync(0);
+        Assert.Contains($"FAIL {holderLine}holds 1 room(s) but does not answer", await cluster.DoctorAsync(1), StringComparison.Ordinal);
     }
 
     [Fact]

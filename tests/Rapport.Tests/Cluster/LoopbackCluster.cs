@@ -87,6 +87,9 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
 
     public Task StartAgainAsync(int node) => nodes[node].StartAsync();
 
+    /// <summary><c>rapport doctor</c> as run on <paramref name="node"/>'s machine, with its settings.</summary>
+    public async Task<string> DoctorAsync(int node) => (await nodes[node].Rapport.RunAsync(["doctor"], nodes[node].Environment)).Output;
+
     /// <summary>The coordinator signed in through HAProxy, and an interview they planned with themselves on the panel.</summary>
     public async Task<(Guid Interview, string CandidateToken, CookieContainer Cookies)> PlanAsync()
     {
