@@ -144,8 +144,17 @@ public static class RapportWebApp
         services.AddRapportCluster(signalR, configuration);
 
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = rapport.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
-        // A TLS-terminating proxy on the same machine tells us the original scheme and host.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        // A TLS-terminating proxy tells us the original scheme, host and caller.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Loopback always (the defaults); HAProxy elsewhere and a cluster's other nodes when named.
+            var (addresses, networks) = rapport.TrustedProxyList();
+            addresses.ForEach(o.KnownProxies.Add);
+            networks.ForEach(o.KnownIPNetworks.Add);
+            // A request through HAProxy and then a forwarding node carries two hops: believe both when both are trusted.
+            o.ForwardLimit = 2;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestProblems>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
