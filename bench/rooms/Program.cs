@@ -18,6 +18,16 @@ var dataRoot = options.GetValueOrDefault("--data-root");
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
 // Seconds to keep the rooms idle after the idle reading, for a look at the server from outside (dotnet-gcdump, perf).
 var holdIdle = double.Parse(options.GetValueOrDefault("--hold-idle") ?? "0", CultureInfo.InvariantCulture);
+// A PostgreSQL server (an admin connection string) to serve from instead of SQLite; with --cluster yes,
+// two nodes behind HAProxy on it and a Redis, the candidate on the first node and the interviewer on the second.
+var postgres = options.GetValueOrDefault("--postgres");
+var twoNodes = options.GetValueOrDefault("--cluster") is "yes";
+if (twoNodes && postgres is null)
+{
+    Console.Error.WriteLine("--cluster yes needs --postgres CONNECTION-STRING (an admin's, on a server the nodes share).");
+    return 1;
+}
+
 var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
 if (!File.Exists(rapport))
 {
@@ -48,10 +58,17 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
 {
     var load = LoadAverage();
     Console.WriteLine($"# {rooms} rooms: load average {load}; starting a fresh server");
-    await using var server = await ServerProcess.StartAsync(rapport, dataRoot, Planner.Staff, Planner.Password);
+    await using var cluster = postgres is null ? null : await BenchCluster.StartAsync(rapport, dataRoot, postgres, twoNodes, Path.Combine(RepositoryRoot(), "docs/deploy/haproxy.cfg"));
+    await using var single = cluster is null ? await ServerProcess.StartAsync(rapport, dataRoot, Planner.Staff, Planner.Password) : null;
+    // Memory and threads are the first node's (which holds every room); CPU is every node's.
+    var server = cluster?.First ?? single!;
+    TimeSpan ServerCpu() => cluster?.CpuTime() ?? server.CpuTime();
+    var front = cluster?.Front ?? server.Address;
+    var panelServer = cluster?.Second.Address ?? server.Address;
+    Console.WriteLine($"#   {(cluster is null ? "one node on SQLite" : twoNodes ? "two nodes on PostgreSQL behind HAProxy: candidates on the first, interviewers on the second" : "one node on PostgreSQL")}");
     var clock = Stopwatch.StartNew();
-    var (admin, _) = await Planner.SignInAsync(server.Address, Planner.AdminEmail);
-    var (interviewer, interviewerCookies) = await Planner.SignInAsync(server.Address, Planner.InterviewerEmail);
+    var (admin, _) = await Planner.SignInAsync(front, Planner.AdminEmail);
+    var (interviewer, interviewerCookies) = await Planner.SignInAsync(front, Planner.InterviewerEmail);
     List<PlannedRoom> planned;
     using (admin)
     using (interviewer)
@@ -78,7 +95,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
             var candidate = await TypingClient.OpenAsync(server.Address, room, null, measurement, new Random(seed + (2 * i)), CancellationToken.None);
             try
             {
-                var panel = await TypingClient.OpenAsync(server.Address, room, interviewerCookies, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
+                var panel = await TypingClient.OpenAsync(panelServer, room, interviewerCookies, measurement, new Random(seed + (2 * i) + 1), CancellationToken.None);
                 (candidate.Peer, panel.Peer) = (panel, candidate);
                 pairs[i] = (candidate, panel);
             }
@@ -117,7 +134,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         await Task.Delay(TimeSpan.FromSeconds(warmup));
 
         var generator = Process.GetCurrentProcess();
-        var (serverCpu, generatorCpu) = (server.CpuTime(), generator.TotalProcessorTime);
+        var (serverCpu, generatorCpu) = (ServerCpu(), generator.TotalProcessorTime);
         clock.Restart();
         measurement.Open();
         var (rssPeak, threadsPeak) = (server.ResidentKilobytes(), server.Threads());
@@ -130,7 +147,7 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
         measurement.Close();
         var window = clock.Elapsed.TotalSeconds;
         generator.Refresh();
-        var serverPercent = (server.CpuTime() - serverCpu).TotalSeconds / window * 100;
+        var serverPercent = (ServerCpu() - serverCpu).TotalSeconds / window * 100;
         var generatorPercent = (generator.TotalProcessorTime - generatorCpu).TotalSeconds / window * 100;
         var loadAfter = LoadAverage();
         await stop.CancelAsync();

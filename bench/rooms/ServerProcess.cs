@@ -13,13 +13,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly string executable;
     private readonly string dataDirectory;
     private readonly Queue<string> lastLines = new();
+    private readonly IReadOnlyDictionary<string, string> environment;
     private Process? serve;
     private int errorsLogged;
     private string? firstError;
 
-    private ServerProcess(string executable, string? dataRoot)
+    private ServerProcess(string executable, string? dataRoot, IReadOnlyDictionary<string, string>? environment)
     {
         this.executable = executable;
+        this.environment = environment ?? new Dictionary<string, string>();
         dataDirectory = dataRoot is null
             ? Directory.CreateTempSubdirectory("rapport-rooms-bench-").FullName
             : Directory.CreateDirectory(Path.Combine(dataRoot, $"rapport-rooms-bench-{Guid.NewGuid():N}")).FullName;
@@ -56,9 +58,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Creates the staff accounts with the CLI, then serves; the data folder goes under <paramref name="dataRoot"/>, or the system's temporary folder.</summary>
-    public static async Task<ServerProcess> StartAsync(string executable, string? dataRoot, IEnumerable<(string Email, string Name, string Role)> staff, string password)
+    /// <remarks><paramref name="environment"/>: settings beside the defaults (PostgreSQL, a cluster's Redis and address).</remarks>
+    public static async Task<ServerProcess> StartAsync(
+        string executable, string? dataRoot, IEnumerable<(string Email, string Name, string Role)> staff, string password, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var server = new ServerProcess(executable, dataRoot);
+        var server = new ServerProcess(executable, dataRoot, environment);
         try
         {
             foreach (var (email, name, role) in staff)
@@ -66,7 +70,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 await server.RunCliAsync(["admin", "create-user", "--email", email, "--name", name, "--role", role, "--password-stdin"], password);
             }
 
-            await server.ServeAsync();
+            await server.ServeAsync(port ?? FreePort());
             return server;
         }
         catch
@@ -110,9 +114,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync()
+    private async Task ServeAsync(int port)
     {
-        var port = FreePort();
         serve = Process.Start(StartInfo(["serve", "--port", port.ToString()]))!;
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Read everything the server writes, or a full pipe would stall it; keep the tail for errors.
@@ -187,10 +190,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         // The sandbox off: nothing here runs code, and its warm-up at start (prestarted sandboxes, a
         // C# compiler server) would otherwise take CPU from the first rooms.
         info.Environment["RAPPORT_Sandbox__Enabled"] = "false";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         return info;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -120,24 +120,29 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppDbContext db, A
             return await SignInLinkAsync(pending);
         }
 
-        AccountOutcome outcome;
+        AccountOutcome? outcome = null;
         try
         {
             outcome = await CreateAsync(new NewStaffAccount(email, "Admin", StaffRoles.Admin), ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            // Another node of a cluster created the first admin at the same moment: print a link for theirs.
             db.ChangeTracker.Clear();
-            return await users.FindByEmailAsync(email.Trim()) is { PasswordHash: null } theirs ? await SignInLinkAsync(theirs) : null;
         }
 
-        if (!outcome.Succeeded)
+        if (outcome is { Succeeded: true })
         {
-            throw new InvalidSettingException($"{RapportOptions.Section}:FirstAdminEmail", string.Join(" ", outcome.Errors.Values.SelectMany(e => e)));
+            return outcome.SignInLink;
         }
 
-        return outcome.SignInLink;
+        // Another node of a cluster created the first admin at the same moment (its user and role
+        // commit together): print a link for that account.
+        if (await users.FindByEmailAsync(email.Trim()) is { } theirs && await users.IsInRoleAsync(theirs, StaffRoles.Admin))
+        {
+            return theirs.PasswordHash is null ? await SignInLinkAsync(theirs) : null;
+        }
+
+        throw new InvalidSettingException($"{RapportOptions.Section}:FirstAdminEmail", string.Join(" ", outcome?.Errors.Values.SelectMany(e => e) ?? ["It could not be created."]));
     }
 
     public Task<AppUser?> FindByEmailAsync(string email) => users.FindByEmailAsync(email.Trim());
