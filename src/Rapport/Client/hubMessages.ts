@@ -140,6 +140,7 @@ export interface RoomHub extends PadCalls {
   AddNote(interviewId: string, text: string, signal: string | null): void;
   DismissNudge(interviewId: string, key: string): void;
   MyPart(interviewId: string): PanelPartView;
+  WhoIsHere(): PresentPersonView[];
   TakeTheLead(interviewId: string): PanelPartView;
   HandBackTheLead(interviewId: string): PanelPartView;
   RecordFact(kind: string, detail: string | null): void;

@@ -168,7 +168,8 @@ hub.on("QuestionChosen", chosen => {
   pad?.questionChosen(side !== "candidate" && !watching());
 });
 hub.on("ParticipantJoined", p => announce(`${p.name} joined.`));
-hub.on("PresenceChanged", drawPresence);
+let presenceHeard = 0;
+hub.on("PresenceChanged", people => { presenceHeard++; drawPresence(people); });
 const noteItem = (note: NoteView) => el("li", `${time(note.at)} ${note.author}${note.signal ? ` [${note.signal}]` : ""}: ${note.text}`);
 hub.on("NoteAdded", note => {
   const notes = region("notes");
@@ -251,6 +252,7 @@ const join = async (): Promise<Joined> => side === "candidate"
   : { side, view: await hub.invoke("JoinAsInterviewer", interviewId) };
 
 async function enter() {
+  const heardBefore = presenceHeard;
   const joined = await join();
   const view = joined.view;
   clockOffset = new Date(view.serverNow).getTime() - Date.now();
@@ -265,6 +267,8 @@ async function enter() {
   }
   drawAgenda();
   drawPresence(view.present);
+  // Someone came or went while this join was on its way: that news may be newer than the join's list, or older. Ask now.
+  if (presenceHeard !== heardBefore) drawPresence(await hub.invoke("WhoIsHere"));
   region("hints").replaceChildren();
   view.hints.forEach(addHint);
   if (joined.side === "candidate") {

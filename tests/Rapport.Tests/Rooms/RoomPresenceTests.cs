@@ -15,6 +15,27 @@ public sealed class RoomPresenceTests
     private static bool Lists(IReadOnlyList<PresentPersonView> present, params (string Name, string Role)[] expected) =>
         present.Select(p => (p.Name, p.Role)).SequenceEqual(expected);
 
+    /// <summary>What the page asks when news of someone came while its own join was on its way (room.ts): the room as it is now, and only its own room.</summary>
+    [Fact]
+    public async Task WhoIsHere_ListsTheConnectionsOwnRoomAsItIsNow()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        await using var candidate = await RoomConnection.OpenAsync(app, candidateToken: world.TokenA);
+        await candidate.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
+        await using var interviewer = await RoomConnection.OpenAsync(app, await app.SignedInCookiesAsync(world.InterviewerOnA));
+        await interviewer.Hub.InvokeAsync<InterviewerRoomView>("JoinAsInterviewer", world.InterviewA.Interview.Id);
+        await using var elsewhere = await RoomConnection.OpenAsync(app, candidateToken: world.TokenB);
+        await elsewhere.Hub.InvokeAsync<CandidateRoomView>("JoinAsCandidate");
+
+        var seenByCandidate = await candidate.Hub.InvokeAsync<IReadOnlyList<PresentPersonView>>("WhoIsHere");
+        var seenElsewhere = await elsewhere.Hub.InvokeAsync<IReadOnlyList<PresentPersonView>>("WhoIsHere");
+
+        Assert.True(Lists(seenByCandidate, ("Alice Candidate", "candidate"), ("Ada Interviewer", "interviewer")), string.Join(", ", seenByCandidate));
+        Assert.Equal(["candidate"], seenElsewhere.Select(p => p.Role));
+        Assert.DoesNotContain(seenElsewhere, p => p.Name is "Alice Candidate" or "Ada Interviewer");
+    }
+
     [Fact]
     public async Task Presence_ReachesTheCandidateOnJoinAndLeave_CarryingDisplayNamesAndRolesOnly()
     {

@@ -410,6 +410,7 @@ public static class AuthorizationMatrix
         // a candidate their own interview's room, staff interview A's), and the pad's methods on the
         // pad opened there: only those admitted may then use it.
         ["RoomHub.OpenPad"] = new(PanelOfA | Candidates, _ => []),
+        ["RoomHub.WhoIsHere"] = new(PanelOfA | Candidates, _ => []),
         ["RoomHub.Push"] = new(PanelOfA | Candidates, _ => [])
         {
             OnPad = opened => [opened?.Version ?? 0, new[] { AppendX(opened?.Text.Length ?? 0) }],

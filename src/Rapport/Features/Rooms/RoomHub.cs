@@ -65,6 +65,12 @@ public sealed partial class RoomHub(
         return await RoomViews.ForInterviewerAsync(await MaterialAsync(interviewId, Context.ConnectionAborted), log, interview, member, time, present, Context.ConnectionAborted);
     }
 
+    /// <summary>
+    /// Who is in this connection's room now. The page asks when someone else's arrival or departure
+    /// reached it while its own join was on its way: the join's list may be older than that news.
+    /// </summary>
+    public async Task<IReadOnlyList<PresentPersonView>> WhoIsHere() => attendance.Of((await InRoomAsync()).InterviewId);
+
     /// <summary>The candidate's browser reports neutral facts (tab hidden, a large paste); they are context, never an accusation.</summary>
     public async Task RecordFact(string kind, string? detail)
     {
