@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Data;
 using Rapport.Features.Accounts;
 using Rapport.Tests.Infrastructure;
 
@@ -17,7 +15,7 @@ public sealed class FirstAdminTests
     public async Task TwoNodesMakingTheFirstAdminAtOnce_MakeOne_AndBothPrintALinkForIt()
     {
         await using var nodeA = await RapportTestApp.StartAsync(TestStorage.Postgres);
-        var database = await nodeA.InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));
+        var database = await nodeA.DatabaseAsync();
         await using var nodeB = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Storage:ConnectionString={database}");
 
         for (var round = 0; round < 8; round++)

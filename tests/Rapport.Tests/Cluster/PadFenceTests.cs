@@ -21,7 +21,7 @@ public sealed class PadFenceTests
     public async Task AServerWhosePadLagsTheLog_CannotCommitAVersionTheLogHas_AndTheRebasedEditLands(string provider)
     {
         await using var nodeA = await RapportTestApp.StartAsync(provider);
-        var database = await nodeA.InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));
+        var database = await nodeA.DatabaseAsync();
         await using var nodeB = await RapportTestApp.StartAsync(provider, $"--Storage:ConnectionString={database}");
         var world = await InterviewWorld.CreateAsync(nodeA);
         var interviewId = world.InterviewA.Interview.Id;

@@ -2,9 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Rapport.Data;
 using Rapport.Features.Rooms;
 using Rapport.Infrastructure;
 using Rapport.Tests.Infrastructure;
@@ -29,7 +27,7 @@ public sealed class RedisBackplaneTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var nodeA = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", NodeUrl());
-        await using var nodeB = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", NodeUrl(), $"--Storage:ConnectionString={await DatabaseOfAsync(nodeA)}");
+        await using var nodeB = await RapportTestApp.StartAsync(TestStorage.Postgres, $"--Redis:Connection={redis.Connection}", NodeUrl(), $"--Storage:ConnectionString={await nodeA.DatabaseAsync()}");
         var world = await InterviewWorld.CreateAsync(nodeA);
         var ended = new TaskCompletionSource<Ended>(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -134,6 +132,4 @@ public sealed class RedisBackplaneTests
     /// <summary>An in-memory node has no address of its own: nothing listens there, so a room is taken over from it at once.</summary>
     private static string NodeUrl() => $"--Cluster:NodeUrl=http://127.0.0.1:{LoopbackPort.Free()}";
 
-    private static Task<string> DatabaseOfAsync(RapportTestApp node) =>
-        node.InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));
 }

@@ -20,7 +20,7 @@ public sealed class SharedKeysTests
     public async Task ACookieMadeByOneNode_OpensOnAnotherNodeOnTheSameDatabase(string provider)
     {
         await using var first = await RapportTestApp.StartAsync(provider);
-        var database = await first.InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));
+        var database = await first.DatabaseAsync();
         // The second node has a data folder of its own (RapportTestApp makes one): only the database is shared.
         await using var second = await RapportTestApp.StartAsync(provider, $"--Storage:ConnectionString={database}");
         Assert.NotEqual(first.DataDirectory, second.DataDirectory);

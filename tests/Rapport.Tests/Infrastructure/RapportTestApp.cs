@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -125,6 +126,10 @@ public sealed class RapportTestApp : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
+
+    /// <summary>This app's database as a connection string: a second app started on it is a second node of one deployment.</summary>
+    public Task<string> DatabaseAsync() =>
+        InScopeAsync(s => Task.FromResult(s.GetRequiredService<AppDbContext>().Database.GetConnectionString()!));
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
