@@ -31,7 +31,7 @@ public static class ClusterRegistration
         services.AddSingleton<RedisConnection>();
         // One multiplexer for the backplane and the health check, not one each.
         signalR.AddStackExchangeRedis();
-        services.AddOptions<BackplaneOptions>().Configure<RedisConnection>((o, connection) => o.ConnectionFactory = _ => connection.GetAsync());
+        services.AddOptions<BackplaneOptions>().Configure<RedisConnection>((o, connection) => o.ConnectionFactory = _ => connection.ForBackplaneAsync());
         services.AddHostedService(s => s.GetRequiredService<RedisConnection>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         // A link withdrawn on one node ends its connections on every node.

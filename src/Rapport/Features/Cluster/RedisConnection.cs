@@ -12,7 +12,16 @@ public sealed partial class RedisConnection(RedisOptions options, ILogger<RedisC
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> connection = new(() => ConnectAsync(options, logger));
 
+    private int handedToBackplane;
+
     public Task<IConnectionMultiplexer> GetAsync() => connection.Value;
+
+    /// <summary>The connection for SignalR's backplane, which disposes it when it is disposed itself (after unsubscribing on it).</summary>
+    public Task<IConnectionMultiplexer> ForBackplaneAsync()
+    {
+        Interlocked.Exchange(ref handedToBackplane, 1);
+        return connection.Value;
+    }
 
     /// <summary>Starts connecting with the node, so an unreachable Redis is said at start, not at the first room.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -25,7 +34,8 @@ public sealed partial class RedisConnection(RedisOptions options, ILogger<RedisC
 
     public async ValueTask DisposeAsync()
     {
-        if (connection.IsValueCreated)
+        // Disposed first, it would make the backplane's own disposal fail (its unsubscribing runs on it).
+        if (connection.IsValueCreated && Volatile.Read(ref handedToBackplane) == 0)
         {
             await (await connection.Value).DisposeAsync();
         }
