@@ -59,8 +59,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await using var candidate = new TypingEditor('c', () => LoopbackCluster.RoomConnection(cluster.Balancer, interview, token, null), null);
         await candidate.ConnectAsync();
         await candidate.TypeAsync(20);
-        var holder = await HolderAsync(cluster, interview);
-        var dying = holder == cluster.NodeUrl(0).ToString().TrimEnd('/') ? 0 : 1;
+        var dying = await HolderIndexAsync(cluster, interview);
 
         var killedAt = Stopwatch.GetTimestamp();
         await cluster.KillAsync(dying);
@@ -83,8 +82,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await using var candidate = new TypingEditor('c', () => LoopbackCluster.RoomConnection(cluster.Balancer, interview, token, null), null);
         await candidate.ConnectAsync();
         await candidate.TypeAsync(10);
-        var holder = await HolderAsync(cluster, interview);
-        var restarting = holder == cluster.NodeUrl(0).ToString().TrimEnd('/') ? 0 : 1;
+        var restarting = await HolderIndexAsync(cluster, interview);
 
         await cluster.StopAsync(restarting);
 
@@ -98,6 +96,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await Task.WhenAll(candidate.TypeAsync(5), interviewer.TypeAsync(5));
         await Eventually.ReadAsync(() => Task.FromResult((candidate.Text, interviewer.Text)), t => t.Item1.Length == 25 && t.Item1 == t.Item2, "converged after the restart");
     }
+
+    /// <summary>Which of the two nodes holds the room now.</summary>
+    private static async Task<int> HolderIndexAsync(LoopbackCluster cluster, Guid interview) =>
+        await HolderAsync(cluster, interview) == cluster.NodeUrl(0).ToString().TrimEnd('/') ? 0 : 1;
 
     private static async Task<string?> HolderAsync(LoopbackCluster cluster, Guid interview)
     {

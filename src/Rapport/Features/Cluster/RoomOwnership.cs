@@ -35,9 +35,6 @@ public sealed partial class RoomOwnership(
 
     public TimeSpan Lease => options.RoomLease;
 
-    /// <summary>The rooms held here now (tests and <c>rapport doctor</c> read it).</summary>
-    public IReadOnlyCollection<Guid> Rooms => [.. held.Keys];
-
     /// <summary>Claims the room when nobody live holds it (or its holder's address is this node's: its earlier run); returns who holds it now.</summary>
     public async Task<RoomHolder> ClaimAsync(Guid interviewId, CancellationToken ct)
     {
