@@ -103,7 +103,7 @@ internal static class DoctorCommand
         return checks;
     }
 
-    /// <summary>What running candidates' code needs: tools, namespaces, cgroups, and a probe run in the real sandbox.</summary>
+    /// <summary>What running candidates' code needs: tools, namespaces, cgroups, and a probe run in the real sandbox; or, with Sandbox:WorkersFile, workers that take runs.</summary>
     private static async Task AddSandboxChecksAsync(List<Check> checks, Features.Runs.SandboxSettings settings, CancellationToken ct)
     {
         if (!settings.Enabled)
@@ -112,7 +112,11 @@ internal static class DoctorCommand
             return;
         }
 
-        foreach (var check in await Rapport.Sandbox.SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct))
+        // A web node that sends runs to workers needs no sandbox of its own: its workers are checked instead.
+        var found = settings.WorkersFile is null
+            ? await Rapport.Sandbox.SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct)
+            : await Features.Runs.Workers.WorkerDoctor.CheckAsync(settings, ct);
+        foreach (var check in found)
         {
             checks.Add(new($"sandbox: {check.Name}", check.Passed, check.Detail, check.Fix));
         }

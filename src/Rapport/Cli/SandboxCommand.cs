@@ -24,6 +24,7 @@ internal static class SandboxCommand
         var sandbox = new Command("sandbox", "Run code in the sandbox as the room does, and check that isolation works on this machine.");
         sandbox.Subcommands.Add(Run(output, error));
         sandbox.Subcommands.Add(Check(output, error));
+        sandbox.Subcommands.Add(SandboxServeCommand.Create(output, error));
         return sandbox;
     }
 
@@ -73,7 +74,7 @@ internal static class SandboxCommand
             }
 
             await using var runtime = new SandboxRuntime(settings, TimeProvider.System);
-            var availability = runtime.Availability;
+            var availability = await runtime.AvailabilityAsync(ct);
             if (!availability.Available)
             {
                 await error.WriteLineAsync($"rapport: code cannot run on this machine: {availability.OperatorDetail} (see 'rapport sandbox check')");
@@ -115,7 +116,9 @@ internal static class SandboxCommand
                 return 0;
             }
 
-            var checks = await SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct);
+            var checks = settings.WorkersFile is null
+                ? await SandboxDoctor.CheckAsync(settings.ToOptions(), TimeProvider.System, ct)
+                : await Features.Runs.Workers.WorkerDoctor.CheckAsync(settings, ct);
             foreach (var item in checks)
             {
                 await DoctorCommand.WriteCheckAsync(output, item.Name, item.Passed, item.Detail, item.Fix);
@@ -134,7 +137,7 @@ internal static class SandboxCommand
                 await output.WriteLineAsync($"     {language.Id,-10} {language.Version}");
             }
 
-            await output.WriteLineAsync("Isolation works here: candidates' code can run.");
+            await output.WriteLineAsync(settings.WorkersFile is null ? "Isolation works here: candidates' code can run." : "Runs go to the sandbox workers: candidates' code can run.");
             return 0;
         });
         return check;

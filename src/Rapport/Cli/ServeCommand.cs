@@ -13,31 +13,8 @@ internal static class ServeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var port = new Option<int?>("--port")
-        {
-            Description = "Port on 127.0.0.1 to serve on (default 5080).",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-                if (int.TryParse(text, out var value) && value is >= 1 and <= 65535)
-                {
-                    return value;
-                }
-
-                result.AddError($"--port must be a whole number from 1 to 65535, not '{text}'.");
-                return null;
-            },
-        };
-        var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, separated by ';', e.g. http://0.0.0.0:8080 (overrides --port)." };
-        urls.Validators.Add(result =>
-        {
-            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            var bad = value.Split(';').FirstOrDefault(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme != "http");
-            if (bad is not null)
-            {
-                result.AddError($"--urls takes http addresses like http://127.0.0.1:5080, not '{bad}' (for HTTPS, put a TLS proxy in front and set Rapport:PublicUrl).");
-            }
-        });
+        var port = PortOption("Port on 127.0.0.1 to serve on (default 5080).");
+        var urls = UrlsOption();
         var serve = new Command("serve", "Serve Rapport (the default command). Any setting can follow as --Section:Key=value, e.g. --Sandbox:Enabled=false.")
         {
             port,
@@ -59,10 +36,41 @@ internal static class ServeCommand
         return serve;
     }
 
-    /// <summary>A configuration setting as the host reads it from the command line: <c>--Key=value</c>, keys with <c>:</c> between sections.</summary>
-    private static bool IsSetting(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=', StringComparison.Ordinal) > 2;
+    /// <summary><c>--port N</c>: a port on 127.0.0.1.</summary>
+    public static Option<int?> PortOption(string description) => new("--port")
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, out var value) && value is >= 1 and <= 65535)
+            {
+                return value;
+            }
 
-    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
+            result.AddError($"--port must be a whole number from 1 to 65535, not '{text}'.");
+            return null;
+        },
+    };
+
+    /// <summary><c>--urls A;B</c>: http addresses to listen on.</summary>
+    public static Option<string?> UrlsOption()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, separated by ';', e.g. http://0.0.0.0:8080 (overrides --port)." };
+        urls.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            var bad = value.Split(';').FirstOrDefault(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme != "http");
+            if (bad is not null)
+            {
+                result.AddError($"--urls takes http addresses like http://127.0.0.1:5080, not '{bad}' (for HTTPS, put a TLS proxy in front and set Rapport:PublicUrl).");
+            }
+        });
+        return urls;
+    }
+
+    /// <summary>The host's arguments: the settings given, then where to listen (last wins, so --port and --urls beat a urls setting).</summary>
+    public static string[] HostArguments(ServeSettings settings)
     {
         string[] listen = settings switch
         {
@@ -70,8 +78,15 @@ internal static class ServeCommand
             { Port: { } port } => [$"--urls=http://127.0.0.1:{port}"],
             _ => [],
         };
-        // Last wins: --port and --urls over a urls setting.
-        string[] args = [.. settings.Settings ?? [], .. listen];
+        return [.. settings.Settings ?? [], .. listen];
+    }
+
+    /// <summary>A configuration setting as the host reads it from the command line: <c>--Key=value</c>, keys with <c>:</c> between sections.</summary>
+    public static bool IsSetting(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=', StringComparison.Ordinal) > 2;
+
+    public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var args = HostArguments(settings);
         try
         {
             var app = RapportWebApp.CreateBuilder(args).Build();
@@ -118,15 +133,17 @@ internal static class ServeCommand
         try
         {
             var sandbox = services.GetRequiredService<Features.Runs.SandboxRuntime>();
-            var availability = sandbox.Availability;
+            var availability = await sandbox.AvailabilityAsync(ct);
             if (!availability.Available)
             {
-                await output.WriteLineAsync($"Run is switched off in every room: {availability.OperatorDetail} ('rapport sandbox check' says how to fix it).");
+                await output.WriteLineAsync($"Run is switched off in every room: {availability.OperatorDetail} ('rapport doctor' says how to fix it).");
                 return;
             }
 
             var languages = await sandbox.LanguagesAsync(ct);
-            await output.WriteLineAsync($"Run works here: {string.Join(", ", languages.Select(l => l.Version))}.");
+            await output.WriteLineAsync(sandbox.UsesWorkers
+                ? $"Run works, on the sandbox workers: {string.Join(", ", languages.Select(l => l.Version))}."
+                : $"Run works here: {string.Join(", ", languages.Select(l => l.Version))}.");
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {

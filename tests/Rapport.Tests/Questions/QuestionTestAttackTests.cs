@@ -161,7 +161,8 @@ public sealed class QuestionTestAttackTests
     private static async Task<(RunResult Result, IReadOnlyList<QuestionTestOutcome> Outcomes)> RunAsync(string solution)
     {
         var runtime = Infrastructure.SharedSandbox.Runtime;
-        Assert.True(runtime.Availability.Available, $"the sandbox is needed (run the tests as root through script/test): {runtime.Availability.OperatorDetail}");
+        var availability = await runtime.AvailabilityAsync(CancellationToken.None);
+        Assert.True(availability.Available, $"the sandbox is needed (run the tests as root through script/test): {availability.OperatorDetail}");
         var result = await runtime.Jobs.RunAsync(QuestionTestProgram.Build(Tests, solution), null, CancellationToken.None);
         return (result, QuestionTestProgram.Read(Tests, result));
     }

@@ -79,7 +79,8 @@ public sealed class StarterBankTests
     private static async Task<(IReadOnlyList<QuestionTestOutcome> Results, string? OperatorDetail)> RunWithDetailAsync(QuestionTests tests, string solution)
     {
         var runtime = Infrastructure.SharedSandbox.Runtime;
-        Assert.True(runtime.Availability.Available, $"the sandbox is needed (run the tests as root through script/test): {runtime.Availability.OperatorDetail}");
+        var availability = await runtime.AvailabilityAsync(CancellationToken.None);
+        Assert.True(availability.Available, $"the sandbox is needed (run the tests as root through script/test): {availability.OperatorDetail}");
         var result = await runtime.Jobs.RunAsync(QuestionTestProgram.Build(tests, solution), null, CancellationToken.None);
         Assert.True(result.Verdict is Verdict.Ok or Verdict.TestsFailed, $"{result.Verdict}: {result.Message} {result.OperatorDetail}");
         return (QuestionTestProgram.Read(tests, result), result.OperatorDetail);

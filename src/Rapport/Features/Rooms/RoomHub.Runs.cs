@@ -16,7 +16,7 @@ public sealed partial class RoomHub
     {
         var ct = Context.ConnectionAborted;
         var interviewId = caller.InterviewId;
-        var availability = sandbox.Availability;
+        var availability = await sandbox.AvailabilityAsync(ct);
         if (!availability.Available)
         {
             throw new HubException(availability.Message);

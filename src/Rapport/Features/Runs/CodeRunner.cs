@@ -34,7 +34,7 @@ public sealed partial class CodeRunner(SandboxRuntime runtime, AppDbContext db, 
             RequestedAt = time.GetUtcNow(),
         };
 
-        var availability = runtime.Availability;
+        var availability = await runtime.AvailabilityAsync(ct);
         var result = availability.Available
             ? await runtime.Jobs.RunAsync(request, output, ct)
             : new RunResult { Verdict = Verdict.Unavailable, Message = availability.Message, Language = request.Language, CodeSha256 = record.CodeSha256, OperatorDetail = availability.OperatorDetail };

@@ -9,7 +9,7 @@ public static class RunRegistration
         var settings = Settings.Read<SandboxSettings>(configuration, SandboxSettings.Section).Validated();
         services.AddSingleton(settings);
         // The real clock always: wall-time limits stop real programs, whatever clock the app's records use.
-        services.AddSingleton(_ => new SandboxRuntime(settings, TimeProvider.System));
+        services.AddSingleton(provider => new SandboxRuntime(settings, TimeProvider.System, provider.GetRequiredService<ILoggerFactory>()));
 
         services.AddScoped<CodeRunner>();
         services.AddSingleton<Rooms.RoomRuns>();
