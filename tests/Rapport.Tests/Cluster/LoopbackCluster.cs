@@ -15,7 +15,8 @@ namespace Rapport.Tests.Cluster;
 /// A real cluster on loopback, as docs/deploy.md describes one (ADR 16): a fresh PostgreSQL
 /// database on script/test's server, a Redis of its own, two <c>rapport serve</c> processes, and
 /// HAProxy in front of them started with the shipped <c>docs/deploy/haproxy.cfg</c>. Nodes can be
-/// killed (SIGKILL), stopped (SIGTERM) and started again on the same port.
+/// killed (SIGKILL), stopped (SIGTERM) and started again on the same port. With a sandbox worker
+/// (ADR 17), the nodes run as nobody and send their runs to it, and the bank has the small kit.
 /// </summary>
 public sealed partial class LoopbackCluster : IAsyncDisposable
 {
@@ -25,10 +26,12 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     private readonly string adminConnection;
     private readonly RedisServer redis;
     private readonly Node[] nodes;
+    private readonly SandboxWorkerProcess? worker;
     private Process? haproxy;
 
-    private LoopbackCluster(string adminConnection, string database, RedisServer redis, Node[] nodes)
+    private LoopbackCluster(string adminConnection, string database, RedisServer redis, Node[] nodes, SandboxWorkerProcess? worker)
     {
+        this.worker = worker;
         this.adminConnection = adminConnection;
         this.database = database;
         Database = new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ToString();
@@ -45,7 +48,10 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
 
     public Uri NodeUrl(int node) => nodes[node].Url;
 
-    public static async Task<LoopbackCluster> StartAsync()
+    /// <summary>The sandbox worker, when the cluster was started with one.</summary>
+    public SandboxWorkerProcess Worker => worker ?? throw new InvalidOperationException("This cluster was started without a sandbox worker.");
+
+    public static async Task<LoopbackCluster> StartAsync(bool withSandboxWorker = false)
     {
         var admin = TestStorage.PostgresAdminConnectionString
             ?? throw new InvalidOperationException($"{TestStorage.PostgresVariable} is not set; run the tests through script/test.");
@@ -59,7 +65,9 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
 
         var redis = await RedisServer.StartAsync();
         var storage = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
-        var cluster = new LoopbackCluster(admin, database, redis, [new Node(storage, redis.Connection), new Node(storage, redis.Connection)]);
+        var worker = withSandboxWorker ? await SandboxWorkerProcess.StartAsync() : null;
+        var workers = worker is null ? null : SandboxWorkerProcess.WorkersFile(worker.Url);
+        var cluster = new LoopbackCluster(admin, database, redis, [new Node(storage, redis.Connection, workers), new Node(storage, redis.Connection, workers)], worker);
         try
         {
             // One node's command brings the database to the schema first, so the two nodes never migrate at once.
@@ -68,6 +76,24 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
                 cluster.nodes[0].Environment,
                 RapportTestApp.Password);
             Assert.True(created.ExitCode == 0, created.Error);
+            if (worker is not null)
+            {
+                var folder = Directory.CreateTempSubdirectory("rapport-cluster-bank-");
+                if (!OperatingSystem.IsWindows())
+                {
+                    folder.UnixFileMode |= UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+                }
+
+                var bank = folder.FullName;
+                Directory.CreateDirectory(Path.Combine(bank, "questions"));
+                Directory.CreateDirectory(Path.Combine(bank, "kits"));
+                await File.WriteAllTextAsync(Path.Combine(bank, "questions", "two-sum.md"), Questions.BankFiles.Question);
+                await File.WriteAllTextAsync(Path.Combine(bank, "kits", "screen.yaml"), Questions.BankFiles.Kit);
+                var imported = await cluster.nodes[0].Rapport.RunAsync(["bank", "import", bank], cluster.nodes[0].Environment);
+                Assert.True(imported.ExitCode == 0, imported.Error + imported.Output);
+                Directory.Delete(bank, recursive: true);
+            }
+
             await Task.WhenAll(cluster.nodes.Select(n => n.StartAsync()));
             await cluster.StartBalancerAsync();
             return cluster;
@@ -90,8 +116,8 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     /// <summary><c>rapport doctor</c> as run on <paramref name="node"/>'s machine, with its settings.</summary>
     public async Task<string> DoctorAsync(int node) => (await nodes[node].Rapport.RunAsync(["doctor"], nodes[node].Environment)).Output;
 
-    /// <summary>The coordinator signed in through HAProxy, and an interview they planned with themselves on the panel.</summary>
-    public async Task<(Guid Interview, string CandidateToken, CookieContainer Cookies)> PlanAsync()
+    /// <summary>The coordinator signed in through HAProxy, and an interview they planned with themselves on the panel (from <paramref name="kit"/>, when given).</summary>
+    public async Task<(Guid Interview, string CandidateToken, CookieContainer Cookies)> PlanAsync(string? kit = null)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Balancer };
@@ -100,7 +126,7 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
         var html = await http.GetStringAsync("/interviews/new");
         var coordinatorId = InterviewerOption().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No interviewer on the form.");
         var planned = await http.PostAsJsonAsync("/api/interviews", new CreateInterviewRequest(
-            "Kim Candidate", "kim@example.org", "ML Engineer", TimeProvider.System.GetUtcNow().AddDays(1), 60, [coordinatorId]));
+            "Kim Candidate", "kim@example.org", "ML Engineer", TimeProvider.System.GetUtcNow().AddDays(1), 60, [coordinatorId], kit));
         Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
         var interview = (await planned.Content.ReadFromJsonAsync<PlannedInterviewResponse>())!;
         return (interview.Interview.Id, InterviewWorld.TokenOf(interview.CandidateLink.Url), cookies);
@@ -138,6 +164,11 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
         }
 
         await redis.DisposeAsync();
+        if (worker is not null)
+        {
+            await worker.DisposeAsync();
+        }
+
         await using var connection = new NpgsqlConnection(adminConnection);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
@@ -185,8 +216,10 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     {
         private Process? process;
 
-        public Node(string storage, string redis)
+        public Node(string storage, string redis, string? workersFile)
         {
+            // A node whose runs go to a worker needs no root: it runs as nobody.
+            Rapport = new RapportProcess { Unprivileged = workersFile is not null };
             var port = LoopbackPort.Free();
             Url = new Uri($"http://127.0.0.1:{port}");
             Environment = new Dictionary<string, string>
@@ -195,12 +228,20 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
                 ["RAPPORT_Storage__ConnectionString"] = storage,
                 ["RAPPORT_Redis__Connection"] = redis,
                 ["RAPPORT_Cluster__NodeUrl"] = Url.ToString(),
-                // Nothing here runs code; the sandbox's warm-up would only slow the start.
-                ["RAPPORT_Sandbox__Enabled"] = "false",
             };
+            if (workersFile is null)
+            {
+                // Nothing here runs code; the sandbox's warm-up would only slow the start.
+                Environment["RAPPORT_Sandbox__Enabled"] = "false";
+            }
+            else
+            {
+                Environment["RAPPORT_Sandbox__WorkersFile"] = workersFile;
+                Environment["RAPPORT_Sandbox__WorkerSecret"] = SandboxWorkerProcess.Secret;
+            }
         }
 
-        public RapportProcess Rapport { get; } = new();
+        public RapportProcess Rapport { get; }
 
         public Uri Url { get; }
 

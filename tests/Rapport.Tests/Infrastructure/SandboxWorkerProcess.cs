@@ -92,7 +92,14 @@ public sealed class SandboxWorkerProcess : IAsyncDisposable
     /// <summary>A workers file naming <paramref name="addresses"/>, as <c>Sandbox:WorkersFile</c> reads it.</summary>
     public static string WorkersFile(params Uri[] addresses)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("rapport-workers-").FullName, "workers");
+        var folder = Directory.CreateTempSubdirectory("rapport-workers-");
+        // Readable by a web node that runs without root.
+        if (!OperatingSystem.IsWindows())
+        {
+            folder.UnixFileMode |= UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        }
+
+        var path = Path.Combine(folder.FullName, "workers");
         File.WriteAllLines(path, ["# the sandbox workers", .. addresses.Select(a => a.ToString())]);
         return path;
     }
