@@ -204,7 +204,7 @@ public sealed class SandboxWorkerTests
         Assert.Contains("already seen", replayed.Body, StringComparison.Ordinal);
         // Only the genuine request ran: nothing else printed "RAN" or "ran".
         Assert.DoesNotContain("RAN", genuine.Body, StringComparison.Ordinal);
-        Assert.Equal(4, worker.Said.Split('\n').Count(l => l.Contains("Refused POST /v1/runs", StringComparison.Ordinal)));
+        await Eventually.ReadAsync(() => Task.FromResult(worker.Said.Split('\n').Count(l => l.Contains("Refused POST /v1/runs", StringComparison.Ordinal))), n => n == 4, "four refusals in the worker's log");
         // Health says up or down, and nothing else.
         Assert.Equal("ok", await http.GetStringAsync(WorkerProtocol.Health));
     }

@@ -161,6 +161,12 @@ public static partial class WorkerEndpoints
     private static async Task<IResult?> RefusedAsync(HttpContext context, WorkerSignature signature, ILogger logger)
     {
         var request = context.Request;
+        if (signature.Precheck(request.Headers[WorkerProtocol.TimestampHeader], request.Headers[WorkerProtocol.SignatureHeader]) is { } early)
+        {
+            LogRefused(logger, request.Method, request.Path.Value ?? "", context.Connection.RemoteIpAddress?.ToString() ?? "?", early);
+            return Results.Text($"Refused: {early}.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         byte[] body;
         try
         {

@@ -40,6 +40,28 @@ public sealed class WorkerSignature
     /// <summary>Why the request is refused, or null when it is a web node's, fresh and not seen before.</summary>
     public string? Refusal(string method, string path, string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
+        if (Precheck(timestamp, signature) is { } early)
+        {
+            return early;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Compute(method, path, timestamp!, body));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature!)))
+        {
+            return "a wrong signature: the web node's Sandbox:WorkerSecret is not this worker's";
+        }
+
+        var now = time.GetUtcNow();
+        Forget(now);
+        return seen.TryAdd(signature!, now + (2 * Window)) ? null : "a request already seen (replayed)";
+    }
+
+    /// <summary>
+    /// What can be refused before the body is read: a request without the headers, or with a
+    /// timestamp outside the window. So nobody without them makes a worker read a large body.
+    /// </summary>
+    public string? Precheck(string? timestamp, string? signature)
+    {
         if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
         {
             return $"no {WorkerProtocol.SignatureHeader}: the request is not from a Rapport web node";
@@ -57,14 +79,7 @@ public sealed class WorkerSignature
             return $"a timestamp {(now - sent).TotalSeconds:0} s off this machine's clock (at most {Window.TotalSeconds:0} s): check that both machines keep time (NTP)";
         }
 
-        var expected = Encoding.ASCII.GetBytes(Compute(method, path, timestamp, body));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
-        {
-            return "a wrong signature: the web node's Sandbox:WorkerSecret is not this worker's";
-        }
-
-        Forget(now);
-        return seen.TryAdd(signature, sent + Window) ? null : "a request already seen (replayed)";
+        return null;
     }
 
     private string Compute(string method, string path, string timestamp, ReadOnlySpan<byte> body)
