@@ -108,28 +108,13 @@ public sealed class SandboxWorkerTests
     [Fact]
     public async Task AWorkerThatFallsSilent_WithoutClosingTheConnection_EndsTheRunToo()
     {
-        // A machine that vanishes sends no reset: a listener that takes the run and then says nothing stands in for it.
-        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var held = new ConcurrentBag<System.Net.Sockets.TcpClient>();
-        var hanging = Task.Run(async () =>
+        // A machine that vanishes sends no reset: a worker that takes the run and then says nothing stands in for it.
+        await using var silent = FakeWorker.Start(async stream =>
         {
-            while (true)
-            {
-                var client = await silent.AcceptTcpClientAsync();
-                held.Add(client);
-                var stream = client.GetStream();
-                var buffer = new byte[65536];
-                var read = await stream.ReadAsync(buffer);
-                var request = Encoding.ASCII.GetString(buffer, 0, read);
-                var answer = request.StartsWith("GET", StringComparison.Ordinal)
-                    ? StatusAnswer()
-                    : "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(answer));
-            }
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n"u8.ToArray());
+            await Task.Delay(Timeout.Infinite);
         });
-        await using var node = WebNode(SandboxWorkerProcess.WorkersFile(new Uri($"http://127.0.0.1:{port}")));
+        await using var node = WebNode(SandboxWorkerProcess.WorkersFile(silent.Url));
         Assert.True((await node.AvailabilityAsync(CancellationToken.None)).Available);
 
         var clock = Stopwatch.StartNew();
@@ -138,11 +123,107 @@ public sealed class SandboxWorkerTests
         Assert.Equal((Verdict.SandboxError, SandboxWorkers.RunnerStopped), (result.Verdict, result.Message));
         Assert.Contains("said nothing for 5 s", result.OperatorDetail, StringComparison.Ordinal);
         Assert.True(clock.Elapsed >= WorkerProtocol.Silence, $"{clock.Elapsed}");
+    }
 
-        static string StatusAnswer()
+    [Fact]
+    public async Task AWorkerThatAnswersWithoutEnd_IsCutOff_AtWhatTheRunCanProduce()
+    {
+        // A worker is a machine that runs hostile code: one taken over must not make the web node hold unbounded output.
+        long sent = 0;
+        await using var flooding = FakeWorker.Start(async stream =>
         {
-            var body = JsonSerializer.Serialize(new WorkerStatus(true, null, [], 1, 0, "test"), WorkerProtocol.Json);
-            return $"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n"u8.ToArray());
+            var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new WorkerLine(WorkerLine.Output, OutputChannel.Stdout, new string('x', 60_000)), WorkerProtocol.Json) + "\n");
+            while (true)
+            {
+                await stream.WriteAsync(line);
+                Interlocked.Add(ref sent, line.Length);
+            }
+        });
+        await using var node = WebNode(SandboxWorkerProcess.WorkersFile(flooding.Url));
+        var run = new RunRequest { Language = "python", Source = "print(1)" };
+        var received = 0L;
+        var output = new Progress<OutputChunk>(c => Interlocked.Add(ref received, c.Text.Length));
+
+        var result = await node.Jobs.RunAsync(run, output, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal((Verdict.SandboxError, SandboxWorkers.RunnerStopped), (result.Verdict, result.Message));
+        Assert.Contains("went past", result.OperatorDetail, StringComparison.Ordinal);
+        Assert.InRange(Interlocked.Read(ref received), 1, WorkerProtocol.AnswerLimit(run));
+    }
+
+    /// <summary>A stand-in worker on loopback: answers status as a worker that takes runs, and every run as the test says.</summary>
+    private sealed class FakeWorker : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource stop = new();
+        private readonly ConcurrentBag<System.Net.Sockets.TcpClient> clients = [];
+
+        private FakeWorker()
+        {
+        }
+
+        public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+
+        public static FakeWorker Start(Func<Stream, Task> answer)
+        {
+            var worker = new FakeWorker();
+            worker.listener.Start();
+            _ = Task.Run(() => worker.AcceptAsync(answer));
+            return worker;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+
+            stop.Dispose();
+        }
+
+        private async Task AcceptAsync(Func<Stream, Task> answer)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                System.Net.Sockets.TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync(stop.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+                {
+                    return;
+                }
+
+                clients.Add(client);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        var stream = client.GetStream();
+                        var buffer = new byte[65536];
+                        var read = await stream.ReadAsync(buffer, stop.Token);
+                        if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("GET", StringComparison.Ordinal))
+                        {
+                            var body = JsonSerializer.Serialize(new WorkerStatus(true, null, [], 1, 0, "test"), WorkerProtocol.Json);
+                            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"), stop.Token);
+                            client.Dispose();
+                        }
+                        else
+                        {
+                            await answer(stream);
+                        }
+                    }
+                    catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+                    {
+                        // The node hung up, or the test ended.
+                    }
+                });
+            }
         }
     }
 

@@ -131,7 +131,7 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
 
             try
             {
-                await using var stream = await response.Content.ReadAsStreamAsync(silence.Token);
+                await using var stream = new CappedReadStream(await response.Content.ReadAsStreamAsync(silence.Token), WorkerProtocol.AnswerLimit(run));
                 using var reader = new StreamReader(stream);
                 while (true)
                 {

@@ -33,6 +33,14 @@ public static class WorkerProtocol
     /// <summary>The largest run request a worker reads: the largest source and input, with room for a question's tests.</summary>
     public const long MaxRequestBytes = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most a web node reads of one run's answer: its output cap for both streams, streamed
+    /// and then again in the result (and once more per test), JSON-escaped at up to six bytes a
+    /// byte, with 16 MiB for everything else.
+    /// </summary>
+    public static long AnswerLimit(RunRequest run) =>
+        (16L * 1024 * 1024) + (2L * 2 * 6 * (run.Limits ?? RunLimits.Default).OutputBytes * (1 + run.Tests.Count));
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerOptions.Web)
     {
         Converters = { new JsonStringEnumConverter() },
