@@ -11,29 +11,13 @@ namespace Rapport.Cli;
 /// </summary>
 internal static class SandboxServeCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
-    {
-        var port = ServeCommand.PortOption($"Port on 127.0.0.1 to serve on (default {new Uri(SandboxWorkerApp.DefaultUrl).Port}).");
-        var urls = ServeCommand.UrlsOption();
-        var serve = new Command("serve", "Serve this machine's sandbox to Rapport web nodes that list it in their Sandbox:WorkersFile. Requires Sandbox:WorkerSecret; settings follow as --Section:Key=value.")
-        {
-            port,
-            urls,
-        };
-        serve.TreatUnmatchedTokensAsErrors = false;
-        serve.SetAction(async (parsed, ct) =>
-        {
-            var settings = parsed.UnmatchedTokens;
-            if (settings.FirstOrDefault(t => !ServeCommand.IsSetting(t)) is { } stray)
-            {
-                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of 'rapport sandbox serve' nor a setting like --Sandbox:Workers=4 (run 'rapport sandbox serve --help' for usage)");
-                return RapportCommandLine.UsageError;
-            }
-
-            return await RunAsync(ServeCommand.HostArguments(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls), settings)), output, error, ct);
-        });
-        return serve;
-    }
+    public static Command Create(TextWriter output, TextWriter error) =>
+        ServeCommand.Serving(
+            "rapport sandbox serve",
+            "Serve this machine's sandbox to Rapport web nodes that list it in their Sandbox:WorkersFile. Requires Sandbox:WorkerSecret; settings follow as --Section:Key=value.",
+            new Uri(SandboxWorkerApp.DefaultUrl).Port,
+            error,
+            (settings, ct) => RunAsync(ServeCommand.HostArguments(settings), output, error, ct));
 
     private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {

@@ -13,9 +13,23 @@ internal static class ServeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var port = PortOption("Port on 127.0.0.1 to serve on (default 5080).");
+        return Serving(
+            "rapport serve",
+            "Serve Rapport (the default command). Any setting can follow as --Section:Key=value, e.g. --Sandbox:Enabled=false.",
+            new Uri(RapportWebApp.DefaultUrl).Port,
+            error,
+            (settings, ct) => RunAsync(settings, output, error, ct));
+    }
+
+    /// <summary>
+    /// A command that serves (<c>rapport serve</c>, <c>rapport sandbox serve</c>): <c>--port</c>,
+    /// <c>--urls</c>, and settings passed through as <c>--Section:Key=value</c>; anything else is refused.
+    /// </summary>
+    public static Command Serving(string name, string description, int defaultPort, TextWriter error, Func<ServeSettings, CancellationToken, Task<int>> run)
+    {
+        var port = PortOption($"Port on 127.0.0.1 to serve on (default {defaultPort}).");
         var urls = UrlsOption();
-        var serve = new Command("serve", "Serve Rapport (the default command). Any setting can follow as --Section:Key=value, e.g. --Sandbox:Enabled=false.")
+        var serve = new Command(name.Split(' ')[^1], description)
         {
             port,
             urls,
@@ -27,17 +41,17 @@ internal static class ServeCommand
             var settings = parsed.UnmatchedTokens;
             if (settings.FirstOrDefault(t => !IsSetting(t)) is { } stray)
             {
-                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of 'rapport serve' nor a setting like --Sandbox:Enabled=false (run 'rapport --help' for usage)");
+                await error.WriteLineAsync($"rapport: '{stray}' is neither an option of '{name}' nor a setting like --Sandbox:Enabled=false (run '{name} --help' for usage)");
                 return RapportCommandLine.UsageError;
             }
 
-            return await RunAsync(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls), settings), output, error, ct);
+            return await run(new ServeSettings(parsed.GetValue(port), parsed.GetValue(urls), settings), ct);
         });
         return serve;
     }
 
     /// <summary><c>--port N</c>: a port on 127.0.0.1.</summary>
-    public static Option<int?> PortOption(string description) => new("--port")
+    private static Option<int?> PortOption(string description) => new("--port")
     {
         Description = description,
         CustomParser = result =>
@@ -54,7 +68,7 @@ internal static class ServeCommand
     };
 
     /// <summary><c>--urls A;B</c>: http addresses to listen on.</summary>
-    public static Option<string?> UrlsOption()
+    private static Option<string?> UrlsOption()
     {
         var urls = new Option<string?>("--urls") { Description = "Addresses to serve on, separated by ';', e.g. http://0.0.0.0:8080 (overrides --port)." };
         urls.Validators.Add(result =>
@@ -82,7 +96,7 @@ internal static class ServeCommand
     }
 
     /// <summary>A configuration setting as the host reads it from the command line: <c>--Key=value</c>, keys with <c>:</c> between sections.</summary>
-    public static bool IsSetting(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=', StringComparison.Ordinal) > 2;
+    private static bool IsSetting(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=', StringComparison.Ordinal) > 2;
 
     public static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {

@@ -29,18 +29,30 @@ public static class RapportWebApp
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = NewBuilder(args, DefaultUrl, slim: false);
+        // Serves the static assets of a plain build too, not only of a publish.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRapport(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// A host as every <c>rapport</c> server starts one: settings from appsettings.json, the
+    /// <c>RAPPORT_</c> environment and the command line; listening on <c>urls</c> or <paramref name="defaultUrl"/>;
+    /// the executable's folder as content root. <paramref name="slim"/> leaves out what only pages need.
+    /// </summary>
+    public static WebApplicationBuilder NewBuilder(string[] args, string defaultUrl, bool slim)
+    {
+        var options = new WebApplicationOptions
         {
             Args = args,
             ApplicationName = typeof(RapportWebApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
-        });
+        };
+        var builder = slim ? WebApplication.CreateSlimBuilder(options) : WebApplication.CreateBuilder(options);
         builder.Configuration.AddEnvironmentVariables("RAPPORT_");
-        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl);
-        // Serves the static assets of a plain build too, not only of a publish.
-        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : defaultUrl);
         builder.AddRapportLogging();
-        builder.Services.AddRapport(builder.Configuration);
         return builder;
     }
 

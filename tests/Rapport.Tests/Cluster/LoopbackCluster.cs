@@ -214,8 +214,6 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     /// <summary>One <c>rapport serve</c> of the cluster, with a data folder of its own.</summary>
     private sealed class Node : IAsyncDisposable
     {
-        private Process? process;
-
         public Node(string storage, string redis, string? workersFile)
         {
             // A node whose runs go to a worker needs no root: it runs as nobody.
@@ -247,52 +245,16 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
 
         public Dictionary<string, string> Environment { get; }
 
-        public async Task StartAsync()
-        {
-            var started = Process.Start(Rapport.StartInfo(["serve", "--port", Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment))!;
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            started.OutputDataReceived += (_, e) =>
-            {
-                said.Enqueue(e.Data ?? "");
-                if (e.Data?.StartsWith("Rapport is serving on", StringComparison.Ordinal) == true)
-                {
-                    ready.TrySetResult();
-                }
-            };
-            started.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
-            started.BeginOutputReadLine();
-            started.BeginErrorReadLine();
-            process = started;
-            if (await Task.WhenAny(ready.Task, started.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60))) != ready.Task)
-            {
-                Assert.Fail($"The node on {Url} did not start; it said:\n{string.Join("\n", said)}");
-            }
-        }
+        public Task StartAsync() =>
+            Rapport.ServeAsync(["serve", "--port", Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment, "Rapport is serving on", $"The node on {Url}");
 
-        public async Task KillAsync()
-        {
-            if (process is { HasExited: false })
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+        public Task KillAsync() => Rapport.KillAsync();
 
-        public async Task StopAsync()
-        {
-            if (process is { HasExited: false })
-            {
-                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-                await term.WaitForExitAsync();
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
+        public Task StopAsync() => Rapport.StopAsync();
 
         public async ValueTask DisposeAsync()
         {
             await KillAsync();
-            process?.Dispose();
             Rapport.Dispose();
         }
     }

@@ -118,5 +118,67 @@ public sealed class RapportProcess : IDisposable
         return new ProcessResult(process.ExitCode, await output, await error);
     }
 
-    public void Dispose() => Directory.Delete(DataDirectory, recursive: true);
+    private Process? served;
+
+    /// <summary>What the long-running command started by <see cref="ServeAsync"/> printed so far.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Said { get; } = new();
+
+    /// <summary>
+    /// Starts a long-running command (<c>serve</c>, <c>sandbox serve</c>) and waits until it prints a
+    /// line starting with <paramref name="ready"/>; fails the test with what it said if it does not.
+    /// </summary>
+    public async Task ServeAsync(string[] args, IReadOnlyDictionary<string, string> environment, string ready, string what)
+    {
+        var started = Process.Start(StartInfo(args, environment))!;
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        started.OutputDataReceived += (_, e) =>
+        {
+            Said.Enqueue(e.Data ?? "");
+            if (e.Data?.StartsWith(ready, StringComparison.Ordinal) == true)
+            {
+                up.TrySetResult();
+            }
+        };
+        started.ErrorDataReceived += (_, e) => Said.Enqueue(e.Data ?? "");
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        served = started;
+        if (await Task.WhenAny(up.Task, started.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90))) != up.Task)
+        {
+            Assert.Fail($"{what} did not start; it said:\n{string.Join("\n", Said)}");
+        }
+    }
+
+    /// <summary>SIGKILL of what <see cref="ServeAsync"/> started, and of every process it started: a machine that dies.</summary>
+    public async Task KillAsync()
+    {
+        if (served is { HasExited: false })
+        {
+            served.Kill(entireProcessTree: true);
+            await served.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd stops it, then waits for it to end.</summary>
+    public async Task StopAsync()
+    {
+        if (served is { HasExited: false })
+        {
+            using var term = Process.Start("kill", ["-TERM", served.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            await served.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (served is { HasExited: false })
+        {
+            served.Kill(entireProcessTree: true);
+            served.WaitForExit();
+        }
+
+        served?.Dispose();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
 }

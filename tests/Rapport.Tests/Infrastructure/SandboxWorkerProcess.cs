@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Rapport.Tests.Infrastructure;
@@ -16,9 +14,7 @@ public sealed class SandboxWorkerProcess : IAsyncDisposable
 
     private static int instances;
     private readonly RapportProcess rapport = new();
-    private readonly ConcurrentQueue<string> said = new();
     private readonly Dictionary<string, string> environment;
-    private Process? process;
 
     private SandboxWorkerProcess(string secret)
     {
@@ -38,7 +34,7 @@ public sealed class SandboxWorkerProcess : IAsyncDisposable
     public Uri Url { get; }
 
     /// <summary>Everything the worker printed so far (its log included).</summary>
-    public string Said => string.Join("\n", said);
+    public string Said => string.Join("\n", rapport.Said);
 
     public static async Task<SandboxWorkerProcess> StartAsync(string secret = Secret)
     {
@@ -48,46 +44,12 @@ public sealed class SandboxWorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts it and waits until it has said which languages it runs.</summary>
-    public async Task StartAgainAsync()
-    {
-        var started = Process.Start(rapport.StartInfo(["sandbox", "serve", "--port", Url.Port.ToString(CultureInfo.InvariantCulture)], environment))!;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        started.OutputDataReceived += (_, e) =>
-        {
-            said.Enqueue(e.Data ?? "");
-            if (e.Data?.StartsWith("Runs work here", StringComparison.Ordinal) == true)
-            {
-                ready.TrySetResult();
-            }
-        };
-        started.ErrorDataReceived += (_, e) => said.Enqueue(e.Data ?? "");
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
-        process = started;
-        if (await Task.WhenAny(ready.Task, started.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90))) != ready.Task)
-        {
-            Assert.Fail($"The sandbox worker on {Url} did not start; it said:\n{Said}");
-        }
-    }
+    public Task StartAgainAsync() =>
+        rapport.ServeAsync(["sandbox", "serve", "--port", Url.Port.ToString(CultureInfo.InvariantCulture)], environment, "Runs work here", $"The sandbox worker on {Url}");
 
-    public async Task KillAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task KillAsync() => rapport.KillAsync();
 
-    public async Task StopAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        }
-    }
+    public Task StopAsync() => rapport.StopAsync();
 
     /// <summary>A workers file naming <paramref name="addresses"/>, as <c>Sandbox:WorkersFile</c> reads it.</summary>
     public static string WorkersFile(params Uri[] addresses)
@@ -107,7 +69,6 @@ public sealed class SandboxWorkerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        process?.Dispose();
         rapport.Dispose();
     }
 }

@@ -13,15 +13,7 @@ public static class SandboxWorkerApp
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(SandboxWorkerApp).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddEnvironmentVariables("RAPPORT_");
-        builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : DefaultUrl);
-        builder.AddRapportLogging();
+        var builder = RapportWebApp.NewBuilder(args, DefaultUrl, slim: true);
 
         var settings = Settings.Read<SandboxSettings>(builder.Configuration, SandboxSettings.Section).Validated();
         if (settings.WorkersFile is not null)
