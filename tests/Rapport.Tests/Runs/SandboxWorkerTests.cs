@@ -364,6 +364,8 @@ public sealed class SandboxWorkerTests
         var page = await (await app.SignedInClientAsync(world.Admin)).GetStringAsync("/runs");
         Assert.Contains("code runs on sandbox workers", page, StringComparison.Ordinal);
         Assert.Contains($"<th scope=\"row\">{worker.Url}</th>", page, StringComparison.Ordinal);
+        var health = await app.CreateClient().GetStringAsync("/healthz");
+        Assert.Contains("\"sandbox\":{\"status\":\"Healthy\",\"Description\":\"1 of 1 sandbox worker(s) take runs\"}", health, StringComparison.Ordinal);
 
         // With the worker gone, Run says so in the room, as when the sandbox is unavailable.
         await worker.KillAsync();
@@ -374,6 +376,10 @@ public sealed class SandboxWorkerTests
         var room = await app.CreateClient().GetStringAsync($"/c/{world.TokenA}/room");
         Assert.Contains("data-run-available=\"false\"", room, StringComparison.Ordinal);
         Assert.Contains("Running code is not available on this server right now", room, StringComparison.Ordinal);
+        // Still serving interviews: degraded, not down, so a load balancer keeps the node.
+        var degraded = await app.CreateClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
+        Assert.Contains("\"sandbox\":{\"status\":\"Degraded\",\"Description\":\"Run is off in every room: no sandbox worker takes runs", await degraded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
