@@ -51,7 +51,15 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     /// <summary>The sandbox worker, when the cluster was started with one.</summary>
     public SandboxWorkerProcess Worker => worker ?? throw new InvalidOperationException("This cluster was started without a sandbox worker.");
 
-    public static async Task<LoopbackCluster> StartAsync(bool withSandboxWorker = false)
+    /// <summary>
+    /// The rapport executable of the release the rolling-upgrade test starts from, which script/test
+    /// builds (tests/upgrade-from); null when the tests run some other way.
+    /// </summary>
+    public static string? OlderBuild => Environment.GetEnvironmentVariable("RAPPORT_TEST_OLDER_BUILD") is { Length: > 0 } path ? path : null;
+
+    /// <param name="withSandboxWorker">Nodes that run as nobody and send runs to a sandbox worker.</param>
+    /// <param name="executable">The rapport the nodes run at first (another release's, for a rolling upgrade); this build's by default.</param>
+    public static async Task<LoopbackCluster> StartAsync(bool withSandboxWorker = false, string? executable = null)
     {
         var admin = TestStorage.PostgresAdminConnectionString
             ?? throw new InvalidOperationException($"{TestStorage.PostgresVariable} is not set; run the tests through script/test.");
@@ -68,6 +76,11 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
         var worker = withSandboxWorker ? await SandboxWorkerProcess.StartAsync() : null;
         var workers = worker is null ? null : SandboxWorkerProcess.WorkersFile(worker.Url);
         var cluster = new LoopbackCluster(admin, database, redis, [new Node(storage, redis.Connection, workers), new Node(storage, redis.Connection, workers)], worker);
+        foreach (var node in cluster.nodes)
+        {
+            node.Rapport.Program = executable ?? RapportProcess.Executable;
+        }
+
         try
         {
             // One node's command brings the database to the schema first, so the two nodes never migrate at once.
@@ -111,7 +124,19 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
     /// <summary>SIGTERM: the node stops as systemd stops it, letting go of its rooms.</summary>
     public Task StopAsync(int node) => nodes[node].StopAsync();
 
-    public Task StartAgainAsync(int node) => nodes[node].StartAsync();
+    /// <summary>Starts the node again on its port and data folder; with <paramref name="executable"/>, another build (a rolling upgrade).</summary>
+    public Task StartAgainAsync(int node, string? executable = null)
+    {
+        if (executable is not null)
+        {
+            nodes[node].Rapport.Program = executable;
+        }
+
+        return nodes[node].StartAsync();
+    }
+
+    /// <summary><c>rapport</c> COMMAND as run on <paramref name="node"/>'s machine with its build and settings.</summary>
+    public Task<ProcessResult> CommandAsync(int node, params string[] args) => nodes[node].Rapport.RunAsync(args, nodes[node].Environment);
 
     /// <summary><c>rapport doctor</c> as run on <paramref name="node"/>'s machine, with its settings.</summary>
     public async Task<string> DoctorAsync(int node) => (await nodes[node].Rapport.RunAsync(["doctor"], nodes[node].Environment)).Output;

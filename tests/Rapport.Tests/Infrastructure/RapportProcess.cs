@@ -13,6 +13,9 @@ public sealed class RapportProcess : IDisposable
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "rapport");
 
+    /// <summary>The executable this process runs: this build's, or another release's (a rolling upgrade).</summary>
+    public string Program { get; set; } = Executable;
+
     /// <summary>The unprivileged account a process runs as when <see cref="Unprivileged"/> is set.</summary>
     public const int Nobody = 65534;
 
@@ -24,7 +27,7 @@ public sealed class RapportProcess : IDisposable
 
     public ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(Unprivileged ? "setpriv" : Executable)
+        var info = new ProcessStartInfo(Unprivileged ? "setpriv" : Program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -35,7 +38,7 @@ public sealed class RapportProcess : IDisposable
         {
             using var chown = Process.Start("chown", ["-R", $"{Nobody}:{Nobody}", DataDirectory])!;
             chown.WaitForExit();
-            foreach (var arg in new[] { $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", Executable })
+            foreach (var arg in new[] { $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", Program })
             {
                 info.ArgumentList.Add(arg);
             }
