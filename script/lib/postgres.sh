@@ -21,7 +21,7 @@ start_test_postgres() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
     # Durability off: the cluster lives for one test run.
     if as_postgres_user "$bin/pg_ctl" -D "$RAPPORT_PG_DIR/data" -l "$RAPPORT_PG_DIR/server.log" -w -t 60 \
-      -o "-p $port -k $RAPPORT_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k $RAPPORT_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" \
       start >/dev/null 2>&1; then
       started=$port
       break

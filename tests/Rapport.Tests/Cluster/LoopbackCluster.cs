@@ -72,7 +72,8 @@ public sealed partial class LoopbackCluster : IAsyncDisposable
         }
 
         var redis = await RedisServer.StartAsync();
-        var storage = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        // A small pool per node: several clusters run beside the other tests on one PostgreSQL.
+        var storage = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 20 }.ToString();
         var worker = withSandboxWorker ? await SandboxWorkerProcess.StartAsync() : null;
         var workers = worker is null ? null : SandboxWorkerProcess.WorkersFile(worker.Url);
         var cluster = new LoopbackCluster(admin, database, redis, [new Node(storage, redis.Connection, workers), new Node(storage, redis.Connection, workers)], worker);
