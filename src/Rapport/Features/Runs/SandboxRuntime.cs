@@ -36,18 +36,12 @@ public sealed class SandboxRuntime(SandboxSettings settings, TimeProvider time, 
             return new(false, Disabled, "Sandbox:Enabled is false.");
         }
 
-        if (UsesWorkers)
-        {
-            var (available, detail) = await Workers().AvailabilityAsync(ct);
-            return available
-                ? new(true, "Code runs in an isolated sandbox on this server.", null)
-                : new(false, UnavailableForPeople, detail);
-        }
-
-        var sandbox = Machine();
-        return sandbox.IsAvailable
+        var (available, detail) = UsesWorkers
+            ? await Workers().AvailabilityAsync(ct)
+            : (Machine().IsAvailable, Machine().UnavailableReason);
+        return available
             ? new(true, "Code runs in an isolated sandbox on this server.", null)
-            : new(false, UnavailableForPeople, sandbox.UnavailableReason);
+            : new(false, UnavailableForPeople, detail);
     }
 
     /// <summary>The sandbox workers, when runs go to them; null otherwise.</summary>

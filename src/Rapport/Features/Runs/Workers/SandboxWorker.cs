@@ -24,7 +24,10 @@ public enum WorkerOutcome
 /// </summary>
 public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature signature)
 {
+    private const string WrongSecret = "it refused this node's signature: Sandbox:WorkerSecret is not the same on the web node and the worker";
+
     private int running;
+    private bool asked;
 
     public Uri Address { get; } = address;
 
@@ -33,9 +36,6 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
 
     /// <summary>Why it is not taking runs now; null while it is.</summary>
     public string? Problem { get; private set; } = "not asked yet";
-
-    /// <summary>True once it has been asked at least once.</summary>
-    public bool Asked { get; private set; }
 
     public bool TakesRuns => Problem is null && Status is { Available: true };
 
@@ -54,7 +54,7 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
             using var response = await http.SendAsync(request, timeout.Token);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                Problem = "it refused this node's signature: Sandbox:WorkerSecret is not the same on the web node and the worker";
+                Problem = WrongSecret;
             }
             else if (!response.IsSuccessStatusCode)
             {
@@ -68,12 +68,12 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or NotSupportedException && !ct.IsCancellationRequested)
         {
-            Problem = e is OperationCanceledException ? $"it did not answer within {WorkerProtocol.Silence.TotalSeconds:0} s" : $"it cannot be reached: {e.GetBaseException().Message}";
+            Problem = Unreachable(e);
         }
 
-        var asked = Asked;
-        Asked = true;
-        if (asked && before == (Problem, Status?.Available))
+        var first = !asked;
+        asked = true;
+        if (!first && before == (Problem, Status?.Available))
         {
             return null;
         }
@@ -110,7 +110,7 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             // Nothing reached the worker's sandbox: another worker can take the run.
-            Problem = e is OperationCanceledException ? $"it did not answer within {WorkerProtocol.Silence.TotalSeconds:0} s" : $"it cannot be reached: {e.GetBaseException().Message}";
+            Problem = Unreachable(e);
             return (WorkerOutcome.NotTaken, null, Problem);
         }
 
@@ -119,7 +119,7 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
             if (!response.IsSuccessStatusCode)
             {
                 var problem = response.StatusCode == HttpStatusCode.Unauthorized
-                    ? "it refused this node's signature: Sandbox:WorkerSecret is not the same on the web node and the worker"
+                    ? WrongSecret
                     : $"it answered {(int)response.StatusCode}: {await BodyAsync(response, ct)}";
                 if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
@@ -163,6 +163,10 @@ public sealed class SandboxWorker(Uri address, HttpClient http, WorkerSignature 
             }
         }
     }
+
+    private static string Unreachable(Exception e) => e is OperationCanceledException
+        ? $"it did not answer within {WorkerProtocol.Silence.TotalSeconds:0} s"
+        : $"it cannot be reached: {e.GetBaseException().Message}";
 
     private HttpRequestMessage Signed(HttpMethod method, string path, byte[] body)
     {

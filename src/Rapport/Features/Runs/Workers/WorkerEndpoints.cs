@@ -30,7 +30,7 @@ public static partial class WorkerEndpoints
 
         app.MapGet(WorkerProtocol.Status, async (HttpContext context) =>
         {
-            if (await RefusedAsync(context, signature, logger) is { } refused)
+            if ((await ReadSignedAsync(context, signature, logger)).Refused is { } refused)
             {
                 return refused;
             }
@@ -46,9 +46,10 @@ public static partial class WorkerEndpoints
 
         app.MapPost(WorkerProtocol.Runs, async (HttpContext context) =>
         {
-            if (await RefusedAsync(context, signature, logger) is { } refused)
+            var (refusedRun, body) = await ReadSignedAsync(context, signature, logger);
+            if (refusedRun is not null)
             {
-                await refused.ExecuteAsync(context);
+                await refusedRun.ExecuteAsync(context);
                 return;
             }
 
@@ -61,7 +62,7 @@ public static partial class WorkerEndpoints
             RunRequest? run;
             try
             {
-                run = JsonSerializer.Deserialize<RunRequest>((byte[])context.Items[BodyKey]!, WorkerProtocol.Json);
+                run = JsonSerializer.Deserialize<RunRequest>(body, WorkerProtocol.Json);
             }
             catch (JsonException e)
             {
@@ -78,8 +79,6 @@ public static partial class WorkerEndpoints
             await StreamRunAsync(context, runtime, run);
         });
     }
-
-    private const string BodyKey = "rapport-worker-body";
 
     /// <summary>The program's output as it comes, a heartbeat while it is quiet, the result last; each line sent at once.</summary>
     private static async Task StreamRunAsync(HttpContext context, SandboxRuntime runtime, RunRequest run)
@@ -157,37 +156,39 @@ public static partial class WorkerEndpoints
 
     private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
-    /// <summary>The body, read whole (Kestrel bounds its size), then the signature over it; a refusal is logged with who sent it.</summary>
-    private static async Task<IResult?> RefusedAsync(HttpContext context, WorkerSignature signature, ILogger logger)
+    /// <summary>
+    /// The body, read whole (Kestrel bounds its size) once the headers pass, then the signature over
+    /// it; a refusal is logged with who sent it and answered 401, and no body comes back.
+    /// </summary>
+    private static async Task<(IResult? Refused, byte[] Body)> ReadSignedAsync(HttpContext context, WorkerSignature signature, ILogger logger)
     {
         var request = context.Request;
-        if (signature.Precheck(request.Headers[WorkerProtocol.TimestampHeader], request.Headers[WorkerProtocol.SignatureHeader]) is { } early)
+        var (timestamp, signed) = (request.Headers[WorkerProtocol.TimestampHeader].ToString(), request.Headers[WorkerProtocol.SignatureHeader].ToString());
+        byte[] body = [];
+        var refusal = signature.Precheck(timestamp, signed);
+        if (refusal is null)
         {
-            LogRefused(logger, request.Method, request.Path.Value ?? "", context.Connection.RemoteIpAddress?.ToString() ?? "?", early);
-            return Results.Text($"Refused: {early}.", statusCode: StatusCodes.Status401Unauthorized);
+            try
+            {
+                using var buffer = new MemoryStream();
+                await request.Body.CopyToAsync(buffer, context.RequestAborted);
+                body = buffer.ToArray();
+            }
+            catch (BadHttpRequestException e)
+            {
+                return (Results.Text(e.Message, statusCode: e.StatusCode), []);
+            }
+
+            refusal = signature.Refusal(request.Method, request.Path.Value ?? "", timestamp, signed, body);
         }
 
-        byte[] body;
-        try
+        if (refusal is null)
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            body = buffer.ToArray();
-        }
-        catch (BadHttpRequestException e)
-        {
-            return Results.Text(e.Message, statusCode: e.StatusCode);
+            return (null, body);
         }
 
-        var refusal = signature.Refusal(request.Method, request.Path.Value ?? "", request.Headers[WorkerProtocol.TimestampHeader], request.Headers[WorkerProtocol.SignatureHeader], body);
-        if (refusal is not null)
-        {
-            LogRefused(logger, request.Method, request.Path.Value ?? "", context.Connection.RemoteIpAddress?.ToString() ?? "?", refusal);
-            return Results.Text($"Refused: {refusal}.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        context.Items[BodyKey] = body;
-        return null;
+        LogRefused(logger, request.Method, request.Path.Value ?? "", context.Connection.RemoteIpAddress?.ToString() ?? "?", refusal);
+        return (Results.Text($"Refused: {refusal}.", statusCode: StatusCodes.Status401Unauthorized), []);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {Remote}: {Refusal}")]
