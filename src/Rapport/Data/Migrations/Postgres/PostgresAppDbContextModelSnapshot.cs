@@ -1022,13 +1022,11 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterviewId", "PadVersion")
-                        .IsUnique();
-
                     b.HasIndex("InterviewId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("InterviewId", "Type");
+                    b.HasIndex("InterviewId", "Type", "PadVersion")
+                        .IsUnique();
 
                     b.ToTable("RoomEvents");
                 });

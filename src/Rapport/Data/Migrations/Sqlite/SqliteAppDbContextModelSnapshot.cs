@@ -1001,13 +1001,11 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterviewId", "PadVersion")
-                        .IsUnique();
-
                     b.HasIndex("InterviewId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("InterviewId", "Type");
+                    b.HasIndex("InterviewId", "Type", "PadVersion")
+                        .IsUnique();
 
                     b.ToTable("RoomEvents");
                 });
