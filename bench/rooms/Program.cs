@@ -18,6 +18,8 @@ var dataRoot = options.GetValueOrDefault("--data-root");
 var seed = int.Parse(options.GetValueOrDefault("--seed") ?? "1", CultureInfo.InvariantCulture);
 // Seconds to keep the rooms idle after the idle reading, for a look at the server from outside (dotnet-gcdump, perf).
 var holdIdle = double.Parse(options.GetValueOrDefault("--hold-idle") ?? "0", CultureInfo.InvariantCulture);
+// Rooms opened, typed in and closed before the measured ones (see WarmUpAsync).
+const int WarmUpRooms = 32;
 // A PostgreSQL server (an admin connection string) to serve from instead of SQLite; with --cluster yes,
 // two nodes behind HAProxy on it and a Redis, the candidate on the first node and the interviewer on the second.
 var postgres = options.GetValueOrDefault("--postgres");
@@ -73,11 +75,14 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
     using (admin)
     using (interviewer)
     {
-        planned = await Planner.PlanAsync(admin, rooms, concurrency: 4);
+        // More than measured: the first few are warm-up rooms, below.
+        planned = await Planner.PlanAsync(admin, rooms + WarmUpRooms, concurrency: 4);
     }
 
     var setupSeconds = clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"#   planned {rooms} interviews in {setupSeconds:0.0} s");
+    Console.WriteLine($"#   planned {rooms} interviews (and {WarmUpRooms} to warm up) in {setupSeconds:0.0} s");
+    await Task.WhenAll(planned[..WarmUpRooms].Select(room => WarmUpAsync(room, front, panelServer, interviewerCookies)));
+    planned = planned[WarmUpRooms..];
     var (rssBefore, _) = await SettledAsync(server);
 
     // Each room: the candidate by link, the interviewer by cookie, each with the room hub and the pad.
@@ -193,6 +198,20 @@ async Task<ScaleResult> RunScaleAsync(int rooms)
             }
         }));
     }
+}
+
+// A room opened, typed in for 3 s and closed, WarmUpRooms of them at once, before the "before"
+// reading: the server's one-off cost of its first rooms (the hub's code compiled and recompiled
+// once called 30 times, pools and caches filled: 20-25 MiB) would otherwise be counted against
+// every room, and would swamp the figure per room at 100 rooms.
+static async Task WarmUpAsync(PlannedRoom room, Uri front, Uri panelServer, System.Net.CookieContainer interviewerCookies)
+{
+    var measurement = new Measurement();
+    await using var candidate = await TypingClient.OpenAsync(front, room, null, measurement, new Random(0), CancellationToken.None);
+    await using var interviewer = await TypingClient.OpenAsync(panelServer, room, interviewerCookies, measurement, new Random(1), CancellationToken.None);
+    (candidate.Peer, interviewer.Peer) = (interviewer, candidate);
+    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+    await Task.WhenAll(candidate.TypeAsync(stop.Token), interviewer.TypeAsync(stop.Token));
 }
 
 // Resident memory: the median of three readings a second apart, after a few quiet seconds; and
