@@ -124,10 +124,12 @@ public sealed partial class RoomHub
             return new PadPushed(true, result.Version, null);
         }
 
+        // Each update's JSON once, for the log and for everyone in the room.
+        var accepted = result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes))).ToList();
         try
         {
             // Not the connection's token: once the edit is on its way to the log it must get there even if the sender leaves.
-            await log.AppendAllAsync(interviewId, [.. result.Accepted.Select(u => new PadUpdated(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes), by))], member.Role, member.UserId, CancellationToken.None);
+            await log.AppendAllAsync(interviewId, [.. accepted.Select(u => new PadUpdated(u.Version, u.ClientId, u.Changes, by))], member.Role, member.UserId, CancellationToken.None);
         }
         catch (Exception refused) when (Data.UniqueViolation.Is(refused))
         {
@@ -144,7 +146,7 @@ public sealed partial class RoomHub
         }
 
         pad.Commit(prepared);
-        await Clients.Group(Pad(interviewId)).PadUpdated([.. result.Accepted.Select(u => new PadUpdateMessage(u.BaseVersion, u.ClientId, PadRegistry.Json(u.Changes)))]);
+        await Clients.Group(Pad(interviewId)).PadUpdated(accepted);
         return new PadPushed(true, result.Version, null);
     }
 
