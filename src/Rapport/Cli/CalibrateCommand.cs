@@ -47,7 +47,7 @@ internal static class CalibrateCommand
             CalibrationReport report;
             try
             {
-                report = await Task.Run(() => Calibration.Run(import.Ratings!, import.Groups, new CalibrationSettings(parsed.GetValue(bar), parsed.GetValue(threads), line)), ct);
+                report = await Task.Run(() => Calibration.Run(import.Ratings!, import.Groups, new CalibrationSettings(parsed.GetValue(bar), parsed.GetValue(threads), line) { AfterEachFit = Calibration.ReturnMemory }), ct);
                 await ReportJson.WriteAtomicallyAsync(report, path, ct);
             }
             catch (Exception e) when (e is StatisticUndefinedException or ArgumentException)

@@ -5,8 +5,22 @@ using Rapport.Stats.Ratings;
 
 namespace Rapport.Features.Insights;
 
-/// <summary>Settings of one calibration: the hiring bar, the worker threads, and who is told how far it has got.</summary>
-public sealed record CalibrationSettings(double Bar = 3, int Threads = 1, IProgress<CalibrationProgress>? Progress = null);
+/// <summary>
+/// Settings of one calibration: the hiring bar, the worker threads, who is told how far it has
+/// got, and what runs after each model is fitted (<see cref="AfterEachFit"/>).
+/// </summary>
+public sealed record CalibrationSettings(double Bar = 3, int Threads = 1, IProgress<CalibrationProgress>? Progress = null)
+{
+    /// <summary>
+    /// Runs after the rater model and again after the cross-check model, when what the fit worked
+    /// in is garbage and its result is all that is kept. <c>rapport calibrate</c>, a process that
+    /// runs one calibration and exits, gives the memory back there (<see cref="Calibration.ReturnMemory"/>):
+    /// without it the collector keeps the first fit's scratch while the next one grows, and the
+    /// process peaked over its 1 GiB target at 10 million ratings (bench/README.md). The server
+    /// leaves it unset: a full blocking collection would pause every live room.
+    /// </summary>
+    public Action? AfterEachFit { get; init; }
+}
 
 /// <summary>
 /// Fits the rater model and the cross-check model to one rating set and turns both into a
@@ -22,7 +36,9 @@ public static class Calibration
         ArgumentNullException.ThrowIfNull(ratings);
         ArgumentNullException.ThrowIfNull(settings);
         var fit = RaterModel.Fit(ratings, new RaterModelOptions { Bar = settings.Bar, Threads = settings.Threads, Progress = settings.Progress });
+        settings.AfterEachFit?.Invoke();
         var mixed = CrossedMixedModel.Fit(ratings, settings.Threads, progress: settings.Progress);
+        settings.AfterEachFit?.Invoke();
         settings.Progress?.Report(new CalibrationProgress(CalibrationPhase.Reports, 0));
         var interviewers = InterviewerReports.Build(ratings, fit, groups: groups is { Count: > 0 } ? groups : null);
         var questions = QuestionHealth.Build(ratings, fit);
@@ -59,6 +75,14 @@ public static class Calibration
             RestrictedReview = Review(ratings, interviewers),
         };
     }
+
+    /// <summary>
+    /// A full, compacting collection that also hands free memory back to the system
+    /// (<see cref="GCCollectionMode.Aggressive"/>), for a batch process between two large steps.
+    /// It blocks every thread of the process, so it is never for the server.
+    /// </summary>
+    public static void ReturnMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>Every candidate rated by an interviewer with a restricted finding, by id.</summary>
     private static List<ReviewRow> Review(RatingSet ratings, IReadOnlyList<InterviewerReport> interviewers)
