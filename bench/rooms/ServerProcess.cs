@@ -180,6 +180,14 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // A runtime setting for the server alone, to compare it without changing the generator's:
+        // RAPPORT_BENCH_SERVER_DOTNET_gcConcurrent=0 gives the server DOTNET_gcConcurrent=0.
+        const string ServerOnly = "RAPPORT_BENCH_SERVER_";
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith(ServerOnly, StringComparison.Ordinal)).ToList())
+        {
+            info.Environment[key[ServerOnly.Length..]] = info.Environment[key];
+        }
+
         // Default settings apart from the data folder: nothing from this shell's RAPPORT_ settings leaks in.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("RAPPORT_", StringComparison.Ordinal)).ToList())
         {

@@ -38,22 +38,25 @@ public sealed class UploadLimitAttribute(long maximumFileBytes, string largerFil
 public static class FormRefusals
 {
     /// <summary>Before <c>UseAntiforgery</c>: reading an oversized form to find its token is what it must not do.</summary>
-    public static IApplicationBuilder UseUploadLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <remarks>
+    /// Not an async lambda, here and below: one that awaits <c>next</c> keeps its frame for as
+    /// long as the request lasts, and a room's WebSocket request lasts the whole interview.
+    /// </remarks>
+    public static IApplicationBuilder UseUploadLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<UploadLimitAttribute>() is { } limit
             && context.Request.ContentLength is { } length && length > limit.MaxRequestBodySize)
         {
             // Nobody reads the body: the connection is closed after this answer rather than drained.
             context.Response.Headers.Connection = "close";
-            await WritePageAsync(context, StatusCodes.Status413PayloadTooLarge, "That file is too large", limit.TooLarge(length));
-            return;
+            return WritePageAsync(context, StatusCodes.Status413PayloadTooLarge, "That file is too large", limit.TooLarge(length));
         }
 
-        await next(context);
+        return next(context);
     });
 
     /// <summary>After <c>UseAntiforgery</c>.</summary>
-    public static IApplicationBuilder UseAntiforgeryRequired(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseAntiforgeryRequired(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } validation
             && context.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true })
@@ -62,19 +65,17 @@ public static class FormRefusals
                 && context.GetEndpoint()?.Metadata.GetMetadata<UploadLimitAttribute>() is { } limit)
             {
                 // A body without a declared length that turned out too large.
-                await WritePageAsync(context, StatusCodes.Status413PayloadTooLarge, "That file is too large", limit.TooLarge(limit.MaxRequestBodySize ?? 0));
-                return;
+                return WritePageAsync(context, StatusCodes.Status413PayloadTooLarge, "That file is too large", limit.TooLarge(limit.MaxRequestBodySize ?? 0));
             }
 
-            await WritePageAsync(
+            return WritePageAsync(
                 context,
                 StatusCodes.Status400BadRequest,
                 "This form could not be accepted",
                 "It came without a valid antiforgery token: the page may be too old (or from before you signed in again), or the form was sent from another site. Open the form again and send it from there.");
-            return;
         }
 
-        await next(context);
+        return next(context);
     });
 
     private static Exception? Innermost(Exception? exception)

@@ -255,7 +255,9 @@ public static class RapportWebApp
         // Before anything else answers: a room connection another node serves goes there whole.
         app.UseRoomForwarding();
         app.UseSecurityHeaders();
-        app.UseWhen(c => IsApi(c.Request), api =>
+        // Not the room hub's WebSocket: these two keep a frame each for as long as a request lasts,
+        // and that request lasts the interview; SignalR answers its own requests' failures.
+        app.UseWhen(c => IsApi(c.Request) && !c.WebSockets.IsWebSocketRequest, api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();

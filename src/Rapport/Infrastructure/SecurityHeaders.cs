@@ -17,7 +17,8 @@ public static class SecurityHeaders
     /// </summary>
     public static string StyleNonce(HttpContext context) => (string)context.Items[StyleNonceKey]!;
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <remarks>Not an async lambda: it would keep its frame for as long as a room's WebSocket request lasts.</remarks>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Items[StyleNonceKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         context.Response.OnStarting(() =>
@@ -35,6 +36,6 @@ public static class SecurityHeaders
 
             return Task.CompletedTask;
         });
-        await next(context);
+        return next(context);
     });
 }

@@ -31,6 +31,17 @@ public sealed record InterviewMaterial(KitDocument? Kit, IReadOnlyDictionary<str
         return new InterviewMaterial(kit, questions, signals);
     }
 
+    /// <summary>
+    /// The versions the interview pinned, as one key: their ids in order, joined. Interviews with
+    /// the same key have the same material.
+    /// </summary>
+    public static async Task<string> PinnedVersionsAsync(AppDbContext db, Guid interviewId, CancellationToken ct)
+    {
+        var versions = await db.InterviewBankPins.Where(p => p.InterviewId == interviewId).Select(p => p.VersionId).ToListAsync(ct);
+        versions.Sort();
+        return string.Join(',', versions);
+    }
+
     /// <summary>Pinned versions passed every check when stored; failing now means the parser changed incompatibly.</summary>
     private static InvalidOperationException Broken(Guid interviewId, ProblemLog log) =>
         new($"The bank versions pinned by interview {interviewId} no longer parse: {string.Join("; ", log.Problems)}");
