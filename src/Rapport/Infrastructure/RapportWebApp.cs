@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -241,6 +242,17 @@ public static class RapportWebApp
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A request to open the room hub's WebSocket, seen before routing: Kestrel's upgrade (HTTP/1.1)
+    /// or extended CONNECT (HTTP/2); <c>WebSockets.IsWebSocketRequest</c> is not known yet there,
+    /// since SignalR adds the WebSocket middleware inside its endpoint.
+    /// </summary>
+    internal static bool IsRoomSocket(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Features.Rooms.RoomHub.Path)
+        && (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+            || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true
+            || context.WebSockets.IsWebSocketRequest);
+
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 
     public static WebApplication MapRapport(this WebApplication app)
@@ -257,7 +269,7 @@ public static class RapportWebApp
         app.UseSecurityHeaders();
         // Not the room hub's WebSocket: these two keep a frame each for as long as a request lasts,
         // and that request lasts the interview; SignalR answers its own requests' failures.
-        app.UseWhen(c => IsApi(c.Request) && !c.WebSockets.IsWebSocketRequest, api =>
+        app.UseWhen(c => IsApi(c.Request) && !IsRoomSocket(c), api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
