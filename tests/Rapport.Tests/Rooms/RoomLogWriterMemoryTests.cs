@@ -15,7 +15,7 @@ public sealed class RoomLogWriterMemoryTests
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
-        await using var writer = new RoomLogWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomLogWriter>.Instance)
+        await using var writer = new RoomLogWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomLogWriter>.Instance, app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())
         {
             MaxRemembered = 1,
         };

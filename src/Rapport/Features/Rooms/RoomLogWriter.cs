@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -26,9 +27,16 @@ namespace Rapport.Features.Rooms;
 /// log again from its beginning. (A checkpoint running beside the writer never caught up with it:
 /// under steady typing the log never restarted, and grew by 24 MB a second with 100 rooms typing.)
 /// </para>
+/// <para>
+/// The writer is the one step every keystroke of the server goes through in turn, so it says how
+/// busy it is (<see cref="MeterName"/>; docs/deploy.md, "Is the room log keeping up?").
+/// </para>
 /// </summary>
-public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<RoomLogWriter> logger) : IAsyncDisposable
+public sealed partial class RoomLogWriter : IAsyncDisposable
 {
+    /// <summary>The writer's instruments, for <c>dotnet-counters</c> or an OpenTelemetry exporter.</summary>
+    public const string MeterName = "Rapport.RoomLog";
+
     /// <summary>Events per transaction at most: a backlog drains in a few large commits, not one huge one.</summary>
     public const int MaxGroup = 512;
 
@@ -53,6 +61,10 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     /// <summary>SQLite's own threshold (pages of write-ahead log) for checkpointing after a commit.</summary>
     private const int SqliteDefaultCheckpointPages = 1000;
 
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<RoomLogWriter> logger;
+    private readonly Histogram<double> commitDuration;
+    private readonly Histogram<int> commitEvents;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, long> lastSequence = new();
     private readonly Lock gate = new();
@@ -62,6 +74,24 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
     private long lastCheckpoint = Stopwatch.GetTimestamp();
     private RoomEventInsert? insert;
     private long lastCommit;
+    private long busyTicks;
+    // The channel counts nothing when it has a single reader, so the writer counts what waits in it.
+    private int waiting;
+
+    public RoomLogWriter(IServiceScopeFactory scopes, ILogger<RoomLogWriter> logger, IMeterFactory meters)
+    {
+        (this.scopes, this.logger) = (scopes, logger);
+        var meter = meters.Create(MeterName);
+        commitDuration = meter.CreateHistogram<double>(
+            "rapport.room_log.commit.duration", "s", "How long one commit of a group of room events took: the inserts, the write-ahead log and the durable flush.");
+        commitEvents = meter.CreateHistogram<int>(
+            "rapport.room_log.commit.events", "{event}", "How many room events one commit held (every room's that typed since the last one).");
+        meter.CreateObservableCounter(
+            "rapport.room_log.busy_time", () => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref busyTicks)).TotalSeconds, "s",
+            "Time the writer spent committing. Its rate is the share of the time the writer is busy: near 1, every room waits on it.");
+        meter.CreateObservableGauge(
+            "rapport.room_log.waiting", () => Volatile.Read(ref waiting), "{append}", "Appends waiting for the next commit: one push's pad updates, or one other room event, each.");
+    }
 
     /// <summary>How many rooms' last sequence numbers are remembered now (tests check it stays bounded).</summary>
     internal int Remembered => lastSequence.Count;
@@ -89,8 +119,10 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
         }
 
         var pending = new Pending(interviewId, create, new TaskCompletionSource<IReadOnlyList<RoomEvent>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref waiting);
         if (!queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref waiting);
             throw new ObjectDisposedException(nameof(RoomLogWriter), "The server is stopping; the room log takes no more events.");
         }
 
@@ -143,10 +175,12 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
             var events = 0;
             while (events < MaxGroup && queue.Reader.TryRead(out var pending))
             {
+                Interlocked.Decrement(ref waiting);
                 group.Add(pending);
                 events += pending.Create.Count;
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await CommitAsync(group);
@@ -178,6 +212,11 @@ public sealed partial class RoomLogWriter(IServiceScopeFactory scopes, ILogger<R
                     }
                 }
             }
+
+            var took = Stopwatch.GetTimestamp() - started;
+            Interlocked.Add(ref busyTicks, took);
+            commitDuration.Record(Stopwatch.GetElapsedTime(0, took).TotalSeconds);
+            commitEvents.Record(events);
 
             if (Stopwatch.GetElapsedTime(lastCheckpoint) >= CheckpointEvery)
             {

@@ -1,0 +1,75 @@
+using System.Diagnostics.Metrics;
+using Rapport.Features.Rooms;
+using Rapport.Tests.Infrastructure;
+
+namespace Rapport.Tests.Rooms;
+
+/// <summary>
+/// The room log's writer is the one step every keystroke of a server goes through in turn; its
+/// instruments tell an operator how busy it is: each commit's duration and size, the time spent
+/// committing in all, and what waits for the next commit.
+/// </summary>
+public sealed class RoomLogWriterMetricsTests
+{
+    [Fact]
+    public async Task EachCommit_IsMeasured_ByItsEvents_AndItsDuration_AndTheBusyTimeAddsThemUp()
+    {
+        await using var app = await RapportTestApp.StartAsync();
+        var world = await InterviewWorld.CreateAsync(app);
+        // A factory of its own, so that only this writer's instruments are heard (the app's writer has its own).
+        await using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = metrics.GetRequiredService<IMeterFactory>();
+        var heard = new List<(string Instrument, double Value)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == RoomLogWriter.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((i, value, _, _) => { lock (heard) { heard.Add((i.Name, value)); } });
+        listener.SetMeasurementEventCallback<int>((i, value, _, _) => { lock (heard) { heard.Add((i.Name, value)); } });
+        listener.Start();
+
+        await using (var writer = new RoomLogWriter(
+            app.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomLogWriter>.Instance, meters))
+        {
+            var (a, b) = (world.InterviewA.Interview.Id, world.InterviewB.Interview.Id);
+            // Three events that commit together, then one alone: awaited in turn, so two commits.
+            await writer.WriteAllAsync(a, [.. Enumerable.Range(0, 3).Select(_ => Note(a))]);
+            await writer.WriteAsync(b, Note(b));
+
+            listener.RecordObservableInstruments();
+            lock (heard)
+            {
+                Assert.Equal([3.0, 1.0], Values(heard, "rapport.room_log.commit.events"));
+                var durations = Values(heard, "rapport.room_log.commit.duration");
+                Assert.Equal(2, durations.Count);
+                Assert.All(durations, d => Assert.InRange(d, 1e-7, 60));
+                var busy = Assert.Single(Values(heard, "rapport.room_log.busy_time"));
+                Assert.Equal(durations.Sum(), busy, 1e-6);
+                Assert.Equal([0.0], Values(heard, "rapport.room_log.waiting"));
+            }
+        }
+    }
+
+    private static List<double> Values(List<(string Instrument, double Value)> heard, string instrument) =>
+        [.. heard.Where(h => h.Instrument == instrument).Select(h => h.Value)];
+
+    private static Func<long, RoomEvent> Note(Guid interviewId)
+    {
+        var note = new NoteAdded("Asked what the input sizes were before coding.", null, "Iris Interviewer");
+        return sequence => new RoomEvent
+        {
+            InterviewId = interviewId,
+            Sequence = sequence,
+            Type = note.Type,
+            SchemaVersion = note.SchemaVersion,
+            Payload = note.Serialize(),
+            At = DateTimeOffset.UnixEpoch,
+            Audience = note.Audience,
+            Actor = RoomActor.Interviewer,
+        };
+    }
+}
