@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+// Usage (build Release first, see bench/README.md, "The room log alone"):
+//   dotnet artifacts/bin/Rapport.RoomLog.Bench/release/Rapport.RoomLog.Bench.dll --rooms 500 --group 40 --commits 2000 --rounds 4
+//     [--variants as-built,one-index,pages-1k,cache-32m] [--rapport artifacts/bin/Rapport/release/rapport]
+//
+// The room log as the server's writer uses it, without the server around it: a database made by
+// `rapport migrate` (the real schema and indexes), one connection with automatic checkpoints off,
+// and groups of pad updates from rooms picked at random, each group one transaction of one INSERT
+// per event (as RoomEventInsert makes them) and a durable commit, with a checkpoint every second
+// of commits. Each variant changes one thing about the database; variants take turns, round after
+// round, each on a fresh database, and the medians over rounds are printed.
+var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+int Option(string name, int fallback) => int.Parse(options.GetValueOrDefault(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+var rooms = Option("--rooms", 500);
+var group = Option("--group", 40);
+var commits = Option("--commits", 2000);
+var rounds = Option("--rounds", 4);
+var variants = (options.GetValueOrDefault("--variants") ?? "as-built,one-index").Split(',');
+var rapport = Path.GetFullPath(options.GetValueOrDefault("--rapport") ?? Path.Combine(RepositoryRoot(), "artifacts/bin/Rapport/release/rapport"));
+if (!File.Exists(rapport))
+{
+    Console.Error.WriteLine($"No server at {rapport}: build it first (dotnet build src/Rapport -c Release) or pass --rapport PATH.");
+    return 1;
+}
+
+if (variants.FirstOrDefault(v => v is not ("as-built" or "one-index" or "pages-1k" or "cache-32m")) is { } unknown)
+{
+    Console.Error.WriteLine($"--variants: '{unknown}' is not one of as-built, one-index, pages-1k, cache-32m.");
+    return 1;
+}
+
+Console.WriteLine($"# Rapport room log benchmark: {rooms} rooms, groups of {group} events, {commits} commits a round, {rounds} rounds; {Environment.ProcessorCount} cores");
+Console.WriteLine("#   as-built: the schema as migrated; one-index: without the (InterviewId, Type, PadVersion) index;");
+Console.WriteLine("#   pages-1k: pages of 1 KiB instead of 4; cache-32m: a page cache of 32 MiB instead of SQLite's 2 MB");
+var results = variants.ToDictionary(v => v, _ => new List<Round>());
+for (var round = 0; round < rounds; round++)
+{
+    foreach (var variant in round % 2 == 0 ? variants : variants.Reverse())
+    {
+        results[variant].Add(await RunAsync(variant, round));
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| variant | insert, per event | commit (WAL and flush), per commit | CPU per event | rounds |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+foreach (var (variant, done) in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {variant} | {Median(done.Select(r => r.InsertMicroseconds)):F1} µs | {Median(done.Select(r => r.CommitMilliseconds)):F2} ms | {Median(done.Select(r => r.CpuMicroseconds)):F1} µs | {done.Count} |"));
+}
+
+return 0;
+
+async Task<Round> RunAsync(string variant, int round)
+{
+    var folder = Directory.CreateTempSubdirectory("rapport-roomlog-bench-").FullName;
+    try
+    {
+        await MigrateAsync(folder);
+        var file = Path.Combine(folder, "rapport.db");
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        Execute(connection, "PRAGMA foreign_keys=OFF;");  // the rooms' interviews are not made; nothing else differs
+        if (variant == "pages-1k")
+        {
+            Execute(connection, "PRAGMA journal_mode=DELETE; PRAGMA page_size=1024; VACUUM;");
+        }
+
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
+        if (variant == "one-index")
+        {
+            var index = Scalar(connection, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'RoomEvents' AND sql LIKE '%\"PadVersion\"%'")
+                ?? throw new InvalidOperationException("The schema has no RoomEvents index on PadVersion: nothing to leave out.");
+            Execute(connection, $"DROP INDEX \"{index}\";");
+        }
+
+        if (variant == "cache-32m")
+        {
+            Execute(connection, "PRAGMA cache_size=-32768;");
+        }
+
+        return Write(connection, new Random(round));
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+Round Write(SqliteConnection connection, Random random)
+{
+    var interviews = Enumerable.Range(0, rooms).Select(_ => Guid.NewGuid()).ToArray();
+    var sequences = new long[rooms];
+    using var insert = connection.CreateCommand();
+    // The columns RoomEventInsert writes: every one but the id, which the database gives back.
+    insert.CommandText = """
+        INSERT INTO "RoomEvents" ("Actor", "ActorId", "At", "Audience", "InterviewId", "PadVersion", "Payload", "SchemaVersion", "Sequence", "Type")
+        VALUES ($actor, $actorId, $at, $audience, $interview, $version, $payload, 1, $sequence, 'PadUpdated') RETURNING "Id"
+        """;
+    var (insertTicks, commitTicks) = (0L, 0L);
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var lastCheckpoint = Stopwatch.GetTimestamp();
+    for (var c = 0; c < commits; c++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var transaction = connection.BeginTransaction();
+        insert.Transaction = transaction;
+        for (var e = 0; e < group; e++)
+        {
+            var room = random.Next(rooms);
+            var sequence = ++sequences[room];
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$actor", "Candidate");
+            insert.Parameters.AddWithValue("$actorId", DBNull.Value);
+            insert.Parameters.AddWithValue("$at", TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$audience", "Everyone");
+            // As EF Core stores a Guid in SQLite: upper-case text.
+            insert.Parameters.AddWithValue("$interview", interviews[room].ToString().ToUpperInvariant());
+            insert.Parameters.AddWithValue("$version", sequence - 1);
+            insert.Parameters.AddWithValue("$payload", $$"""{"version":{{sequence - 1}},"clientId":"k3j9x2","changes":[{{sequence}},[0,"a"]]}""");
+            insert.Parameters.AddWithValue("$sequence", sequence);
+            _ = insert.ExecuteScalar();
+        }
+
+        var inserted = Stopwatch.GetTimestamp();
+        transaction.Commit();
+        insertTicks += inserted - started;
+        commitTicks += Stopwatch.GetTimestamp() - inserted;
+        if (Stopwatch.GetElapsedTime(lastCheckpoint).TotalSeconds >= 1)
+        {
+            // As the writer does between two groups, about once a second.
+            Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
+            lastCheckpoint = Stopwatch.GetTimestamp();
+        }
+    }
+
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    var events = (double)commits * group;
+    return new Round(
+        Stopwatch.GetElapsedTime(0, insertTicks).TotalMicroseconds / events,
+        Stopwatch.GetElapsedTime(0, commitTicks).TotalMilliseconds / commits,
+        cpu.TotalMicroseconds / events);
+}
+
+async Task MigrateAsync(string folder)
+{
+    var start = new ProcessStartInfo(rapport, ["migrate"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("RAPPORT_", StringComparison.Ordinal)).ToList())
+    {
+        start.Environment.Remove(key);
+    }
+
+    start.Environment["RAPPORT_DATA"] = folder;
+    using var migrate = Process.Start(start)!;
+    var output = migrate.StandardOutput.ReadToEndAsync();
+    var error = migrate.StandardError.ReadToEndAsync();
+    await migrate.WaitForExitAsync();
+    if (migrate.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"rapport migrate failed ({migrate.ExitCode}): {await error}{await output}");
+    }
+}
+
+static void Execute(SqliteConnection connection, string sql)
+{
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    command.ExecuteNonQuery();
+}
+
+static string? Scalar(SqliteConnection connection, string sql)
+{
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    return command.ExecuteScalar() as string;
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+internal sealed record Round(double InsertMicroseconds, double CommitMilliseconds, double CpuMicroseconds);
