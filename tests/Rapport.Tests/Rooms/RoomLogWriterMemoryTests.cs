@@ -35,20 +35,6 @@ public sealed class RoomLogWriterMemoryTests
         Assert.Equal(1, writer.Remembered);
     }
 
-    private static async Task<long> WriteAsync(RoomLogWriter writer, Guid interviewId)
-    {
-        var note = new NoteAdded("Asked what the input sizes were before coding.", null, "Iris Interviewer");
-        var written = await writer.WriteAsync(interviewId, sequence => new RoomEvent
-        {
-            InterviewId = interviewId,
-            Sequence = sequence,
-            Type = note.Type,
-            SchemaVersion = note.SchemaVersion,
-            Payload = note.Serialize(),
-            At = DateTimeOffset.UnixEpoch,
-            Audience = note.Audience,
-            Actor = RoomActor.Interviewer,
-        });
-        return written.Sequence;
-    }
+    private static async Task<long> WriteAsync(RoomLogWriter writer, Guid interviewId) =>
+        (await writer.WriteAsync(interviewId, LoggedNotes.For(interviewId, DateTimeOffset.UnixEpoch))).Sequence;
 }

@@ -37,8 +37,8 @@ public sealed class RoomLogWriterMetricsTests
         {
             var (a, b) = (world.InterviewA.Interview.Id, world.InterviewB.Interview.Id);
             // Three events that commit together, then one alone: awaited in turn, so two commits.
-            await writer.WriteAllAsync(a, [.. Enumerable.Range(0, 3).Select(_ => Note(a))]);
-            await writer.WriteAsync(b, Note(b));
+            await writer.WriteAllAsync(a, [.. Enumerable.Range(0, 3).Select(_ => LoggedNotes.For(a, DateTimeOffset.UnixEpoch))]);
+            await writer.WriteAsync(b, LoggedNotes.For(b, DateTimeOffset.UnixEpoch));
 
             listener.RecordObservableInstruments();
             lock (heard)
@@ -56,20 +56,4 @@ public sealed class RoomLogWriterMetricsTests
 
     private static List<double> Values(List<(string Instrument, double Value)> heard, string instrument) =>
         [.. heard.Where(h => h.Instrument == instrument).Select(h => h.Value)];
-
-    private static Func<long, RoomEvent> Note(Guid interviewId)
-    {
-        var note = new NoteAdded("Asked what the input sizes were before coding.", null, "Iris Interviewer");
-        return sequence => new RoomEvent
-        {
-            InterviewId = interviewId,
-            Sequence = sequence,
-            Type = note.Type,
-            SchemaVersion = note.SchemaVersion,
-            Payload = note.Serialize(),
-            At = DateTimeOffset.UnixEpoch,
-            Audience = note.Audience,
-            Actor = RoomActor.Interviewer,
-        };
-    }
 }
