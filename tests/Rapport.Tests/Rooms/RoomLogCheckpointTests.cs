@@ -20,18 +20,6 @@ public sealed class RoomLogCheckpointTests
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
         var writer = app.Services.GetRequiredService<RoomLogWriter>();
-        var note = new NoteAdded("The candidate asked about the input's size before writing any code.", null, "Iris Interviewer");
-        RoomEvent Note(Guid interviewId, long sequence) => new()
-        {
-            InterviewId = interviewId,
-            Sequence = sequence,
-            Type = note.Type,
-            SchemaVersion = note.SchemaVersion,
-            Payload = note.Serialize(),
-            At = app.Time.GetUtcNow(),
-            Audience = note.Audience,
-            Actor = RoomActor.Interviewer,
-        };
 
         // Eight writers at once, so a group is always waiting when the last one commits: the writer never pauses.
         using var stop = new CancellationTokenSource();
@@ -41,7 +29,7 @@ public sealed class RoomLogCheckpointTests
             var written = 0;
             while (!stop.IsCancellationRequested)
             {
-                await writer.WriteAsync(rooms[i % 2], sequence => Note(rooms[i % 2], sequence));
+                await writer.WriteAsync(rooms[i % 2], LoggedNotes.For(rooms[i % 2], app.Time.GetUtcNow()));
                 written++;
             }
 

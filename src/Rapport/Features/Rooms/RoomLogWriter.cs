@@ -34,7 +34,7 @@ namespace Rapport.Features.Rooms;
 /// </summary>
 public sealed partial class RoomLogWriter : IAsyncDisposable
 {
-    /// <summary>The writer's instruments, for <c>dotnet-counters</c> or an OpenTelemetry exporter.</summary>
+    /// <summary>The writer's instruments, for <c>dotnet-counters</c> or any other listener of .NET's meters.</summary>
     public const string MeterName = "Rapport.RoomLog";
 
     /// <summary>Events per transaction at most: a backlog drains in a few large commits, not one huge one.</summary>
