@@ -131,10 +131,11 @@ public sealed partial class RoomHub
             // Not the connection's token: once the edit is on its way to the log it must get there even if the sender leaves.
             await log.AppendAllAsync(interviewId, [.. accepted.Select(u => new PadUpdated(u.Version, u.ClientId, u.Changes, by))], member.Role, member.UserId, CancellationToken.None);
         }
-        catch (Exception refused) when (Data.UniqueViolation.Is(refused))
+        catch (Exception refused) when (refused is PadVersionTakenException || Data.UniqueViolation.Is(refused))
         {
             // The log already holds an update of this version: written by another server that held the
-            // room meanwhile (ADR 16). This pad lags the log; read it again, and the editor rebases and resends.
+            // room meanwhile (ADR 16), as the writer or PostgreSQL's index found. This pad lags the log;
+            // read it again, and the editor rebases and resends.
             pads.Forget(interviewId);
             return new PadPushed(false, pad.Version, PadMovedOn);
         }

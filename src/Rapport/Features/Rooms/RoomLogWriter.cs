@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,11 @@ namespace Rapport.Features.Rooms;
 /// on the database's single write lock (SQLite has one, and retries a busy one by sleeping);
 /// grouped, a commit's cost is shared by every room that typed meanwhile. Each caller still
 /// waits until its own event is committed, so an acknowledged edit survives a crash.
+/// <para>
+/// The writer also refuses a pad update of a version the room's log already has
+/// (<see cref="PadVersionTakenException"/>): it remembers each room's last pad version with its
+/// last sequence number, and reads both in the commit's transaction when it does not.
+/// </para>
 /// <para>
 /// On SQLite the writer keeps one connection open, with SQLite's automatic checkpoint off: it
 /// copies the write-ahead log into the database file (and waits for the disk) inside whichever
@@ -52,8 +58,8 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
     public static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(4);
 
     /// <summary>
-    /// How many rooms' last sequence numbers the writer remembers. Past it, it forgets them all and
-    /// reads each room's again (one indexed query) at its next event: a server running for months
+    /// How many rooms' positions (last sequence number and pad version) the writer remembers. Past it,
+    /// it forgets them all and reads each room's again (two indexed queries) at its next event: a server running for months
     /// hosts far more interviews than are ever open at once, and each one remembered stays forever otherwise.
     /// </summary>
     internal int MaxRemembered { get; init; } = RoomStates.MaxRooms;
@@ -66,7 +72,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<int> commitEvents;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, long> lastSequence = new();
+    private readonly ConcurrentDictionary<Guid, LogPosition> positions = new();
     private readonly Lock gate = new();
     private Task? loop;
     private (AsyncServiceScope Scope, AppDbContext Db)? writer;
@@ -93,8 +99,8 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
             "rapport.room_log.waiting", () => Volatile.Read(ref waiting), "{append}", "Appends waiting for the next commit: one push's pad updates, or one other room event, each.");
     }
 
-    /// <summary>How many rooms' last sequence numbers are remembered now (tests check it stays bounded).</summary>
-    internal int Remembered => lastSequence.Count;
+    /// <summary>How many rooms' positions are remembered now (tests check it stays bounded).</summary>
+    internal int Remembered => positions.Count;
 
     /// <summary>Events that commit together or not at all (one push's pad updates), for one room.</summary>
     private sealed record Pending(Guid InterviewId, IReadOnlyList<Func<long, RoomEvent>> Create, TaskCompletionSource<IReadOnlyList<RoomEvent>> Done);
@@ -194,7 +200,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
                 // and write one at a time so that only the event that fails, fails.
                 foreach (var pending in group)
                 {
-                    lastSequence.TryRemove(pending.InterviewId, out _);
+                    positions.TryRemove(pending.InterviewId, out _);
                 }
 
                 foreach (var pending in group)
@@ -207,7 +213,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
                     catch (Exception single)
 #pragma warning restore CA1031
                     {
-                        lastSequence.TryRemove(pending.InterviewId, out _);
+                        positions.TryRemove(pending.InterviewId, out _);
                         pending.Done.TrySetException(single);
                     }
                 }
@@ -334,50 +340,107 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
 
     private async Task CommitAsync(AppDbContext db, IReadOnlyList<Pending> group)
     {
-        var next = new Dictionary<Guid, long>();
-        var entries = new List<RoomEvent[]>(group.Count);
-        foreach (var pending in group)
-        {
-            if (!next.TryGetValue(pending.InterviewId, out var last))
-            {
-                // The unique (interview, sequence) index backs this up if two servers ever share a room.
-                last = lastSequence.TryGetValue(pending.InterviewId, out var cached)
-                    ? cached
-                    : await db.RoomEvents.Where(e => e.InterviewId == pending.InterviewId).MaxAsync(e => (long?)e.Sequence) ?? 0;
-            }
-
-            var made = new RoomEvent[pending.Create.Count];
-            for (var i = 0; i < made.Length; i++)
-            {
-                made[i] = pending.Create[i](last + 1 + i);
-            }
-
-            next[pending.InterviewId] = last + made.Length;
-            entries.Add(made);
-        }
+        var next = new Dictionary<Guid, LogPosition>();
+        var written = new List<(Pending Pending, RoomEvent[] Entries)>(group.Count);
+        var refused = new List<(Pending Pending, PadVersionTakenException Why)>();
 
         // One transaction for the group: one durable commit, however many rooms typed meanwhile.
+        // A room's position is read in it (SQLite's is an immediate transaction), so no other server
+        // writes between reading where its log stands and writing after it.
         insert ??= RoomEventInsert.For(db);
         await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
         {
-            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), entries.SelectMany(e => e));
+            foreach (var pending in group)
+            {
+                if (!next.TryGetValue(pending.InterviewId, out var position))
+                {
+                    position = positions.TryGetValue(pending.InterviewId, out var cached) ? cached : await ReadPositionAsync(db, pending.InterviewId);
+                }
+
+                var made = new RoomEvent[pending.Create.Count];
+                for (var i = 0; i < made.Length; i++)
+                {
+                    made[i] = pending.Create[i](position.Sequence + 1 + i);
+                }
+
+                if (!position.Takes(pending.InterviewId, made, out var after, out var refusal))
+                {
+                    refused.Add((pending, refusal));
+                    continue;
+                }
+
+                next[pending.InterviewId] = after;
+                written.Add((pending, made));
+            }
+
+            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), written.SelectMany(w => w.Entries));
             await transaction.CommitAsync(CancellationToken.None);
         }
 
-        if (lastSequence.Count + next.Count > MaxRemembered)
+        if (positions.Count + next.Count > MaxRemembered)
         {
-            // Only this loop reads and writes the numbers, so forgetting them races with nothing.
-            lastSequence.Clear();
+            // Only this loop reads and writes the positions, so forgetting them races with nothing.
+            positions.Clear();
         }
 
-        foreach (var (interviewId, sequence) in next)
+        foreach (var (interviewId, position) in next)
         {
-            lastSequence[interviewId] = sequence;
+            positions[interviewId] = position;
         }
 
-        for (var i = 0; i < group.Count; i++)
+        foreach (var (pending, entries) in written)
         {
-            group[i].Done.TrySetResult(entries[i]);
+            pending.Done.TrySetResult(entries);
+        }
+
+        foreach (var (pending, why) in refused)
+        {
+            pending.Done.TrySetException(why);
+        }
+    }
+
+    /// <summary>Where a room's log stands: its last sequence number and its last pad version (two indexed reads).</summary>
+    private static async Task<LogPosition> ReadPositionAsync(AppDbContext db, Guid interviewId)
+    {
+        var sequence = await db.RoomEvents.Where(e => e.InterviewId == interviewId).MaxAsync(e => (long?)e.Sequence) ?? 0;
+        // Pad versions only grow, so the last one is the newest pad update's: a few steps back along the sequence.
+        var padVersion = await db.RoomEvents.Where(e => e.InterviewId == interviewId && e.PadVersion != null)
+            .OrderByDescending(e => e.Sequence).Select(e => e.PadVersion).FirstOrDefaultAsync();
+        return new LogPosition(sequence, padVersion);
+    }
+
+    /// <summary>
+    /// A room's last sequence number, and its last pad version (null before its first versioned pad
+    /// update): the unique (interview, sequence) index backs up the first if two servers ever share
+    /// a room, and the writer itself fences the second.
+    /// </summary>
+    private readonly record struct LogPosition(long Sequence, int? PadVersion)
+    {
+        /// <summary>
+        /// Where the log stands after <paramref name="made"/>, or why it refuses them: one is a pad
+        /// update of a version the log already has (its pad lags the log).
+        /// </summary>
+        public bool Takes(Guid interviewId, RoomEvent[] made, out LogPosition after, [NotNullWhen(false)] out PadVersionTakenException? refusal)
+        {
+            var padVersion = PadVersion;
+            foreach (var entry in made)
+            {
+                if (entry.PadVersion is not { } version)
+                {
+                    continue;
+                }
+
+                if (padVersion is { } last && version <= last)
+                {
+                    (after, refusal) = (this, new PadVersionTakenException(interviewId, version, last));
+                    return false;
+                }
+
+                padVersion = version;
+            }
+
+            (after, refusal) = (new LogPosition(Sequence + made.Length, padVersion), null);
+            return true;
         }
     }
 

@@ -213,7 +213,7 @@ public sealed partial class SessionFactTallies(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var factType = new SessionFact("", "").Type;
-        var stored = await db.RoomEvents.CountAsync(e => e.InterviewId == interviewId && e.Type == factType, ct);
+        var stored = await db.RoomEvents.OfTypes(interviewId, factType).CountAsync(ct);
         lock (gate)
         {
             rooms.TryAdd(interviewId, new RoomTally { Stored = stored });

@@ -45,12 +45,11 @@ public sealed record ScorecardSheet(IReadOnlyList<SheetRow> Rows, IReadOnlyList<
     public static async Task<ScorecardSheet> BuildAsync(AppDbContext db, Guid interviewId, string interviewerId, CancellationToken ct)
     {
         var material = await InterviewMaterial.LoadAsync(db, interviewId, ct);
-        string[] types = ["question-chosen", "hint-revealed", "note-added"];
         var events = await db.RoomEvents.AsNoTracking()
-            .Where(e => e.InterviewId == interviewId && types.Contains(e.Type))
-            .OrderBy(e => e.Sequence)
+            .OfTypes(interviewId, "question-chosen", "hint-revealed", "note-added")
             .Select(e => new { e.Sequence, e.At, e.Type, e.Payload, e.ActorId })
             .ToListAsync(ct);
+        events.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));  // here, not in SQL (see OfTypes)
         var lastMoment = await db.RoomEvents.Where(e => e.InterviewId == interviewId).MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
 
         var asked = new List<string>();

@@ -1004,8 +1004,8 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("InterviewId", "Sequence")
                         .IsUnique();
 
-                    b.HasIndex("InterviewId", "Type", "PadVersion")
-                        .IsUnique();
+                    b.HasIndex(new[] { "InterviewId", "Type" }, "IX_RoomEvents_InterviewId_Type_NotPad")
+                        .HasFilter("\"PadVersion\" IS NULL");
 
                     b.ToTable("RoomEvents");
                 });
