@@ -6,13 +6,13 @@ namespace Rapport.Tests.Rooms;
 
 /// <summary>
 /// The room log's writer is the one step every keystroke of a server goes through in turn; its
-/// instruments tell an operator how busy it is: each commit's duration and size, the time spent
-/// committing in all, and what waits for the next commit.
+/// instruments tell an operator how busy it is: each commit's duration and size, each checkpoint's
+/// duration, the time spent on both in all, and what waits for the next commit.
 /// </summary>
 public sealed class RoomLogWriterMetricsTests
 {
     [Fact]
-    public async Task EachCommit_IsMeasured_ByItsEvents_AndItsDuration_AndTheBusyTimeAddsThemUp()
+    public async Task EachCommitAndCheckpoint_IsMeasured_AndTheBusyTimeAddsThemUp()
     {
         await using var app = await RapportTestApp.StartAsync();
         var world = await InterviewWorld.CreateAsync(app);
@@ -40,20 +40,29 @@ public sealed class RoomLogWriterMetricsTests
             await writer.WriteAllAsync(a, [.. Enumerable.Range(0, 3).Select(_ => LoggedNotes.For(a, DateTimeOffset.UnixEpoch))]);
             await writer.WriteAsync(b, LoggedNotes.For(b, DateTimeOffset.UnixEpoch));
 
+            // Idle for a second after writing, the writer copies the write-ahead log into the database
+            // (SQLite), once: nothing is written after it, so no other checkpoint comes.
+            await Eventually.ReadAsync(
+                () => Task.FromResult(Heard(heard, "rapport.room_log.checkpoint.duration").Count),
+                checkpoints => checkpoints > 0,
+                "a checkpoint once the writer fell idle");
             listener.RecordObservableInstruments();
-            lock (heard)
-            {
-                Assert.Equal([3.0, 1.0], Values(heard, "rapport.room_log.commit.events"));
-                var durations = Values(heard, "rapport.room_log.commit.duration");
-                Assert.Equal(2, durations.Count);
-                Assert.All(durations, d => Assert.InRange(d, 1e-7, 60));
-                var busy = Assert.Single(Values(heard, "rapport.room_log.busy_time"));
-                Assert.Equal(durations.Sum(), busy, 1e-6);
-                Assert.Equal([0.0], Values(heard, "rapport.room_log.waiting"));
-            }
+            var commits = Heard(heard, "rapport.room_log.commit.duration");
+            var checkpoints = Heard(heard, "rapport.room_log.checkpoint.duration");
+            Assert.Equal([3.0, 1.0], Heard(heard, "rapport.room_log.commit.events"));
+            Assert.Equal(2, commits.Count);
+            Assert.All(commits.Concat(checkpoints), d => Assert.InRange(d, 1e-7, 60));
+            var busy = Assert.Single(Heard(heard, "rapport.room_log.busy_time"));
+            Assert.Equal(commits.Sum() + checkpoints.Sum(), busy, 1e-6);
+            Assert.Equal([0.0], Heard(heard, "rapport.room_log.waiting"));
         }
     }
 
-    private static List<double> Values(List<(string Instrument, double Value)> heard, string instrument) =>
-        [.. heard.Where(h => h.Instrument == instrument).Select(h => h.Value)];
+    private static List<double> Heard(List<(string Instrument, double Value)> heard, string instrument)
+    {
+        lock (heard)
+        {
+            return [.. heard.Where(h => h.Instrument == instrument).Select(h => h.Value)];
+        }
+    }
 }

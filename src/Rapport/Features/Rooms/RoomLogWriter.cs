@@ -71,6 +71,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
     private readonly ILogger<RoomLogWriter> logger;
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<int> commitEvents;
+    private readonly Histogram<double> checkpointDuration;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, LogPosition> positions = new();
     private readonly Lock gate = new();
@@ -92,9 +93,11 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
             "rapport.room_log.commit.duration", "s", "How long one commit of a group of room events took: the inserts, the write-ahead log and the durable flush.");
         commitEvents = meter.CreateHistogram<int>(
             "rapport.room_log.commit.events", "{event}", "How many room events one commit held (every room's that typed since the last one).");
+        checkpointDuration = meter.CreateHistogram<double>(
+            "rapport.room_log.checkpoint.duration", "s", "How long one copy of the write-ahead log into the database file took (SQLite): no commit starts meanwhile.");
         meter.CreateObservableCounter(
             "rapport.room_log.busy_time", () => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref busyTicks)).TotalSeconds, "s",
-            "Time the writer spent committing. Its rate is the share of the time the writer is busy: near 1, every room waits on it.");
+            "Time the writer spent committing and checkpointing. Its rate is the share of the time the writer is busy: near 1, every room waits on it.");
         meter.CreateObservableGauge(
             "rapport.room_log.waiting", () => Volatile.Read(ref waiting), "{append}", "Appends waiting for the next commit: one push's pad updates, or one other room event, each.");
     }
@@ -327,6 +330,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await open.Db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);", CancellationToken.None);
@@ -335,6 +339,13 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
         {
             // Tried again a second later; nothing is lost meanwhile (the log holds every commit).
             LogCheckpointFailed(error);
+        }
+        finally
+        {
+            // Keystrokes wait for it as for a commit: it counts in the writer's busy time.
+            var took = Stopwatch.GetTimestamp() - started;
+            Interlocked.Add(ref busyTicks, took);
+            checkpointDuration.Record(Stopwatch.GetElapsedTime(0, took).TotalSeconds);
         }
     }
 
