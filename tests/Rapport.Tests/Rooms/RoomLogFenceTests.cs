@@ -142,20 +142,5 @@ public sealed class RoomLogFenceTests
 
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000);
 
-    private static Func<long, RoomEvent> Pad(Guid interviewId, int version)
-    {
-        var update = new PadUpdated(version, "k3j9x2", System.Text.Json.JsonDocument.Parse("[[0,\"a\"]]").RootElement, RoomActor.Candidate);
-        return sequence => new RoomEvent
-        {
-            InterviewId = interviewId,
-            Sequence = sequence,
-            Type = update.Type,
-            SchemaVersion = update.SchemaVersion,
-            Payload = update.Serialize(),
-            At = At,
-            Audience = update.Audience,
-            Actor = RoomActor.Candidate,
-            PadVersion = version,
-        };
-    }
+    private static Func<long, RoomEvent> Pad(Guid interviewId, int version) => LoggedPadUpdates.For(interviewId, version, At);
 }

@@ -58,9 +58,10 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
     public static readonly TimeSpan CommitSpacing = TimeSpan.FromMilliseconds(4);
 
     /// <summary>
-    /// How many rooms' positions (last sequence number and pad version) the writer remembers. Past it,
-    /// it forgets them all and reads each room's again (two indexed queries) at its next event: a server running for months
-    /// hosts far more interviews than are ever open at once, and each one remembered stays forever otherwise.
+    /// How many rooms' positions (last sequence number and pad version) the writer remembers. Past
+    /// it, it forgets them all and reads each room's again (two indexed queries) at its next event:
+    /// a server running for months hosts far more interviews than are ever open at once, and each
+    /// one remembered stays forever otherwise.
     /// </summary>
     internal int MaxRemembered { get; init; } = RoomStates.MaxRooms;
 
