@@ -56,6 +56,28 @@ public sealed class RoomEvent
     /// servers write, a unique index backs it up.
     /// </summary>
     public int? PadVersion { get; init; }
+
+    /// <summary>
+    /// What the log's writer takes: the event <paramref name="payload"/> makes at the sequence number
+    /// the writer gives it (<see cref="RoomLogWriter.WriteAllAsync"/>). The payload is serialized once, here.
+    /// </summary>
+    public static Func<long, RoomEvent> Making(Guid interviewId, RoomEventPayload payload, RoomActor actor, string? actorId, DateTimeOffset at)
+    {
+        var serialized = payload.Serialize();
+        return sequence => new RoomEvent
+        {
+            InterviewId = interviewId,
+            Sequence = sequence,
+            Type = payload.Type,
+            SchemaVersion = payload.SchemaVersion,
+            Payload = serialized,
+            At = at,
+            Audience = payload.Audience,
+            Actor = actor,
+            ActorId = actorId,
+            PadVersion = (payload as PadUpdated)?.Version,
+        };
+    }
 }
 
 public static class RoomEventQueries

@@ -23,23 +23,7 @@ public sealed class RoomLog(IServiceProvider services, TimeProvider time, RoomLo
         {
             // Whole milliseconds, what both databases keep: the time a live event is sent with, and the kept state's, are the time a later read of the log gives.
             var at = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-            var create = payloads.Select(payload =>
-            {
-                var serialized = payload.Serialize();
-                return (Func<long, RoomEvent>)(sequence => new RoomEvent
-                {
-                    InterviewId = interviewId,
-                    Sequence = sequence,
-                    Type = payload.Type,
-                    SchemaVersion = payload.SchemaVersion,
-                    Payload = serialized,
-                    At = at,
-                    Audience = payload.Audience,
-                    Actor = actor,
-                    ActorId = actorId,
-                    PadVersion = (payload as PadUpdated)?.Version,
-                });
-            }).ToList();
+            var create = payloads.Select(payload => RoomEvent.Making(interviewId, payload, actor, actorId, at)).ToList();
             IReadOnlyList<RoomEvent> entries;
             try
             {
