@@ -109,27 +109,12 @@ public sealed class RoomLogFenceTests
             await db.Database.OpenConnectionAsync();
             using var list = connection.CreateCommand();
             list.CommandText = "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'RoomEvents' AND sql IS NOT NULL ORDER BY name";
-            var found = new List<string>();
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    found.Add(reader.GetString(0));
-                }
-            }
+            var found = await ColumnAsync(list, 0);
 
             // What the scorecard's sheet asks: a room's questions, hints and notes (it orders them in memory).
             using var explain = db.RoomEvents.OfTypes(room, "question-chosen", "hint-revealed", "note-added").CreateDbCommand();
             explain.CommandText = "EXPLAIN QUERY PLAN " + explain.CommandText;
-            var steps = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    steps.Add(reader.GetString(3));
-                }
-            }
-
+            var steps = await ColumnAsync(explain, 3);
             return (found, explain.CommandText + " => " + string.Join(" | ", steps));
         });
 
@@ -138,6 +123,18 @@ public sealed class RoomLogFenceTests
         var byType = Assert.Single(indexes, i => i.StartsWith("IX_RoomEvents_InterviewId_Type_NotPad:", StringComparison.Ordinal));
         Assert.EndsWith("WHERE \"PadVersion\" IS NULL", byType, StringComparison.Ordinal);
         Assert.True(plan.Contains("USING INDEX IX_RoomEvents_InterviewId_Type_NotPad", StringComparison.Ordinal), plan);
+    }
+
+    private static async Task<List<string>> ColumnAsync(System.Data.Common.DbCommand command, int column)
+    {
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(column));
+        }
+
+        return values;
     }
 
     private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000);
