@@ -26,10 +26,11 @@ public sealed class RapportTestApp : IAsyncDisposable
     private readonly string? postgresDatabase;
     private int staffCount;
 
-    private RapportTestApp(WebApplication app, FakeTimeProvider time, string directory, string? postgresDatabase)
+    private RapportTestApp(WebApplication app, FakeTimeProvider time, ServerErrors errors, string directory, string? postgresDatabase)
     {
         App = app;
         Time = time;
+        Errors = errors;
         this.directory = directory;
         this.postgresDatabase = postgresDatabase;
     }
@@ -40,6 +41,9 @@ public sealed class RapportTestApp : IAsyncDisposable
     public string DataDirectory => directory;
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>What the server logged at Error and above; a client's 5xx carries the newest in its reason phrase.</summary>
+    public ServerErrors Errors { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -72,6 +76,9 @@ public sealed class RapportTestApp : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
 
+        var errors = new ServerErrors();
+        builder.Logging.AddProvider(errors);
+
         // Start the fake clock at the real time so cookie and token lifetimes look sane to HTTP clients.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         builder.Services.AddSingleton<TimeProvider>(time);
@@ -85,7 +92,7 @@ public sealed class RapportTestApp : IAsyncDisposable
         await StorageStartup.PrepareAsync(app.Services, CancellationToken.None);
         app.MapRapport();
         await app.StartAsync();
-        return new RapportTestApp(app, time, directory, database);
+        return new RapportTestApp(app, time, errors, directory, database);
     }
 
     /// <summary>An HTTP client that keeps cookies and does not follow redirects, so tests see them.</summary>
@@ -93,7 +100,7 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     public HttpClient CreateClient(CookieContainer cookies)
     {
-        var handler = new CookieContainerHandler(cookies) { InnerHandler = App.GetTestServer().CreateHandler() };
+        var handler = new CookieContainerHandler(cookies) { InnerHandler = new ServerErrorReason(Errors) { InnerHandler = App.GetTestServer().CreateHandler() } };
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
     }
 
