@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
+using Rapport.Features.Rooms;
 
 // Usage (build Release first, see bench/README.md, "The room log alone"):
 //   dotnet artifacts/bin/Rapport.RoomLog.Bench/release/Rapport.RoomLog.Bench.dll --rooms 500 --group 40 --commits 2000 --rounds 4
-//     [--variants as-built,fence-index,pages-1k,cache-32m] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--variants as-built,one-row,fence-index,pages-1k,cache-32m] [--rapport artifacts/bin/Rapport/release/rapport]
 //
 // The room log as the server's writer uses it, without the server around it: a database made by
 // `rapport migrate` (the real schema and indexes), one connection with automatic checkpoints off,
-// and groups of pad updates from rooms picked at random, each group one transaction of one INSERT
-// per event (as RoomEventInsert makes them) and a durable commit, with a checkpoint every second
-// of commits. Each variant changes one thing about the database; variants take turns, round after
+// and groups of pad updates from rooms picked at random, each group one transaction written by the
+// server's own RoomEventInsert and a durable commit, with a checkpoint every second
+// of commits. Each variant changes one thing (the database or the insert); variants take turns, round after
 // round, each on a fresh database, and the medians over rounds are printed.
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 int Option(string name, int fallback) => int.Parse(options.GetValueOrDefault(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -26,14 +29,14 @@ if (!File.Exists(rapport))
     return 1;
 }
 
-if (variants.FirstOrDefault(v => v is not ("as-built" or "fence-index" or "pages-1k" or "cache-32m")) is { } unknown)
+if (variants.FirstOrDefault(v => v is not ("as-built" or "one-row" or "fence-index" or "pages-1k" or "cache-32m")) is { } unknown)
 {
-    Console.Error.WriteLine($"--variants: '{unknown}' is not one of as-built, fence-index, pages-1k, cache-32m.");
+    Console.Error.WriteLine($"--variants: '{unknown}' is not one of as-built, one-row, fence-index, pages-1k, cache-32m.");
     return 1;
 }
 
 Console.WriteLine($"# Rapport room log benchmark: {rooms} rooms, groups of {group} events, {commits} commits a round, {rounds} rounds; {Environment.ProcessorCount} cores");
-Console.WriteLine("#   as-built: the schema as migrated; fence-index: with the unique (InterviewId, Type, PadVersion) index PostgreSQL keeps;");
+Console.WriteLine("#   as-built: the schema and the insert as built; one-row: one row an INSERT statement; fence-index: with the unique (InterviewId, Type, PadVersion) index PostgreSQL keeps;");
 Console.WriteLine("#   pages-1k: pages of 1 KiB instead of 4; cache-32m: a page cache of 32 MiB instead of SQLite's 2 MB");
 var results = variants.ToDictionary(v => v, _ => new List<Round>());
 for (var round = 0; round < rounds; round++)
@@ -87,7 +90,7 @@ async Task<Round> RunAsync(string variant, int round)
             Execute(connection, "PRAGMA cache_size=-32768;");
         }
 
-        return Write(connection, new Random(round));
+        return await WriteAsync(connection, new Random(round), variant == "one-row" ? 1 : RoomEventInsert.MostRows);
     }
     finally
     {
@@ -95,41 +98,40 @@ async Task<Round> RunAsync(string variant, int round)
     }
 }
 
-Round Write(SqliteConnection connection, Random random)
+async Task<Round> WriteAsync(SqliteConnection connection, Random random, int rowsPerStatement)
 {
     var interviews = Enumerable.Range(0, rooms).Select(_ => Guid.NewGuid()).ToArray();
     var sequences = new long[rooms];
-    using var insert = connection.CreateCommand();
-    // The columns RoomEventInsert writes: every one but the id, which the database gives back.
-    insert.CommandText = """
-        INSERT INTO "RoomEvents" ("Actor", "ActorId", "At", "Audience", "InterviewId", "PadVersion", "Payload", "SchemaVersion", "Sequence", "Type")
-        VALUES ($actor, $actorId, $at, $audience, $interview, $version, $payload, 1, $sequence, 'pad-updated') RETURNING "Id"
-        """;
+    // The server's own insert, on the model of the server's own context.
+    await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connection).Options);
+    using var insert = RoomEventInsert.For(db, rowsPerStatement);
     var (insertTicks, commitTicks) = (0L, 0L);
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var lastCheckpoint = Stopwatch.GetTimestamp();
+    var events = new RoomEvent[group];
     for (var c = 0; c < commits; c++)
     {
         var started = Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction();
-        insert.Transaction = transaction;
         for (var e = 0; e < group; e++)
         {
             var room = random.Next(rooms);
             var sequence = ++sequences[room];
-            insert.Parameters.Clear();
-            insert.Parameters.AddWithValue("$actor", "Candidate");
-            insert.Parameters.AddWithValue("$actorId", DBNull.Value);
-            insert.Parameters.AddWithValue("$at", TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$audience", "Everyone");
-            // As EF Core stores a Guid in SQLite: upper-case text.
-            insert.Parameters.AddWithValue("$interview", interviews[room].ToString().ToUpperInvariant());
-            insert.Parameters.AddWithValue("$version", sequence - 1);
-            insert.Parameters.AddWithValue("$payload", $$"""{"version":{{sequence - 1}},"clientId":"k3j9x2","changes":[{{sequence}},[0,"a"]]}""");
-            insert.Parameters.AddWithValue("$sequence", sequence);
-            _ = insert.ExecuteScalar();
+            events[e] = new RoomEvent
+            {
+                InterviewId = interviews[room],
+                Sequence = sequence,
+                Type = "pad-updated",
+                SchemaVersion = 1,
+                Payload = $$"""{"version":{{sequence - 1}},"clientId":"k3j9x2","changes":[{{sequence}},[0,"a"]]}""",
+                At = TimeProvider.System.GetUtcNow(),
+                Audience = RoomAudience.Everyone,
+                Actor = RoomActor.Candidate,
+                PadVersion = (int)sequence - 1,
+            };
         }
 
+        await insert.InsertAsync(connection, transaction, events);
         var inserted = Stopwatch.GetTimestamp();
         transaction.Commit();
         insertTicks += inserted - started;
@@ -143,11 +145,11 @@ Round Write(SqliteConnection connection, Random random)
     }
 
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-    var events = (double)commits * group;
+    var total = (double)commits * group;
     return new Round(
-        Stopwatch.GetElapsedTime(0, insertTicks).TotalMicroseconds / events,
+        Stopwatch.GetElapsedTime(0, insertTicks).TotalMicroseconds / total,
         Stopwatch.GetElapsedTime(0, commitTicks).TotalMilliseconds / commits,
-        cpu.TotalMicroseconds / events);
+        cpu.TotalMicroseconds / total);
 }
 
 async Task MigrateAsync(string folder)

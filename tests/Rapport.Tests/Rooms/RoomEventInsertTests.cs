@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Rapport.Data;
 using Rapport.Features.Rooms;
 using Rapport.Tests.Infrastructure;
@@ -69,6 +70,64 @@ public sealed class RoomEventInsertTests
         // Read back through EF, the events are the ones written.
         var read = await app.InScopeAsync(s => s.GetRequiredService<RoomLog>().ReadAsync(ours, RoomAudience.Interviewers, CancellationToken.None));
         Assert.Equal(written.Select(w => (w.Entry.Id, w.Entry.Sequence, w.Entry.Payload, w.Entry.At, w.Entry.ActorId)), read.Select(r => (r.Entry.Id, r.Entry.Sequence, r.Entry.Payload, r.Entry.At, r.Entry.ActorId)));
+    }
+
+    /// <summary>
+    /// A group of 103 events from three rooms, interleaved, goes in statements of 64, 32, 4, 2 and 1
+    /// rows; each event gets the id of its own row (the database's, read back by EF), whatever order
+    /// RETURNING gives them in. Then the same insert on a second connection prepares its statements again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
+    public async Task AGroupOfManyRooms_GoesInMultiRowStatements_AndEachEventGetsItsOwnRowsId(string provider)
+    {
+        await using var app = await RapportTestApp.StartAsync(provider);
+        var world = await InterviewWorld.CreateAsync(app);
+        var rooms = new[] { world.InterviewA.Interview.Id, world.InterviewB.Interview.Id, world.InterviewA.Interview.Id, world.InterviewB.Interview.Id };
+        var sequences = new Dictionary<Guid, long>();
+        RoomEvent Next(int i)
+        {
+            var room = rooms[i % 3];
+            var sequence = sequences[room] = sequences.GetValueOrDefault(room) + 1;
+            return new RoomEvent
+            {
+                InterviewId = room,
+                Sequence = sequence,
+                Type = "pad-updated",
+                SchemaVersion = 1,
+                Payload = $"{{\"n\":{i}}}",
+                At = app.Time.GetUtcNow(),
+                Audience = RoomAudience.Everyone,
+                Actor = i % 2 == 0 ? RoomActor.Candidate : RoomActor.Interviewer,
+                ActorId = i % 2 == 0 ? null : world.InterviewerOnA.Id,
+                PadVersion = i,
+            };
+        }
+
+        var first = Enumerable.Range(0, 103).Select(Next).ToList();
+        var second = Enumerable.Range(103, 5).Select(Next).ToList();
+        using var insert = await app.InScopeAsync(s => Task.FromResult(RoomEventInsert.For(s.GetRequiredService<AppDbContext>())));
+        foreach (var group in new[] { first, second })
+        {
+            // Each group on a connection of its own, as after the writer opens a new one.
+            await app.InScopeAsync(async s =>
+            {
+                var db = s.GetRequiredService<AppDbContext>();
+                await db.Database.OpenConnectionAsync();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), group);
+                await transaction.CommitAsync();
+                await db.Database.CloseConnectionAsync();
+                return 0;
+            });
+        }
+
+        var stored = await app.InScopeAsync(s => s.GetRequiredService<AppDbContext>().RoomEvents.AsNoTracking()
+            .Select(e => new { e.Id, e.InterviewId, e.Sequence, e.Payload, e.PadVersion, e.ActorId }).ToListAsync());
+        Assert.Equal(108, stored.Count);
+        Assert.Equal(
+            first.Concat(second).Select(e => (e.Id, e.InterviewId, e.Sequence, e.Payload, e.PadVersion, e.ActorId)).OrderBy(e => e.Id),
+            stored.Select(e => (e.Id, e.InterviewId, e.Sequence, e.Payload, e.PadVersion, e.ActorId)).OrderBy(e => e.Id));
     }
 
     /// <summary>Every stored column but the id and the interview, as the database gives them back, in sequence order.</summary>

@@ -292,6 +292,8 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
         }
 
         writer = null;
+        // Its statements were prepared on the connection that goes now.
+        insert?.Dispose();
         try
         {
             if (db.Database.IsSqlite())
@@ -385,7 +387,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
                 written.Add((pending, made));
             }
 
-            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), written.SelectMany(w => w.Entries));
+            await insert.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), [.. written.SelectMany(w => w.Entries)]);
             await transaction.CommitAsync(CancellationToken.None);
         }
 
