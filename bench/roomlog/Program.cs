@@ -7,7 +7,7 @@ using Rapport.Features.Rooms;
 
 // Usage (build Release first, see bench/README.md, "The room log alone"):
 //   dotnet artifacts/bin/Rapport.RoomLog.Bench/release/Rapport.RoomLog.Bench.dll --rooms 500 --group 40 --commits 2000 --rounds 4
-//     [--variants as-built,one-row,fence-index,pages-1k,cache-32m] [--rapport artifacts/bin/Rapport/release/rapport]
+//     [--variants as-built,one-row,rows-8,fence-index,pages-1k,cache-32m] [--rapport artifacts/bin/Rapport/release/rapport]
 //
 // The room log as the server's writer uses it, without the server around it: a database made by
 // `rapport migrate` (the real schema and indexes), one connection with automatic checkpoints off,
@@ -29,14 +29,14 @@ if (!File.Exists(rapport))
     return 1;
 }
 
-if (variants.FirstOrDefault(v => v is not ("as-built" or "one-row" or "fence-index" or "pages-1k" or "cache-32m")) is { } unknown)
+if (variants.FirstOrDefault(v => v is not ("as-built" or "one-row" or "fence-index" or "pages-1k" or "cache-32m") && !v.StartsWith("rows-", StringComparison.Ordinal)) is { } unknown)
 {
-    Console.Error.WriteLine($"--variants: '{unknown}' is not one of as-built, one-row, fence-index, pages-1k, cache-32m.");
+    Console.Error.WriteLine($"--variants: '{unknown}' is not one of as-built, one-row, rows-N, fence-index, pages-1k, cache-32m.");
     return 1;
 }
 
 Console.WriteLine($"# Rapport room log benchmark: {rooms} rooms, groups of {group} events, {commits} commits a round, {rounds} rounds; {Environment.ProcessorCount} cores");
-Console.WriteLine("#   as-built: the schema and the insert as built; one-row: one row an INSERT statement; fence-index: with the unique (InterviewId, Type, PadVersion) index PostgreSQL keeps;");
+Console.WriteLine("#   as-built: the schema and the insert as built; one-row, rows-N: 1 or N rows an INSERT statement at most; fence-index: with the unique (InterviewId, Type, PadVersion) index PostgreSQL keeps;");
 Console.WriteLine("#   pages-1k: pages of 1 KiB instead of 4; cache-32m: a page cache of 32 MiB instead of SQLite's 2 MB");
 var results = variants.ToDictionary(v => v, _ => new List<Round>());
 for (var round = 0; round < rounds; round++)
@@ -90,7 +90,7 @@ async Task<Round> RunAsync(string variant, int round)
             Execute(connection, "PRAGMA cache_size=-32768;");
         }
 
-        return await WriteAsync(connection, new Random(round), variant == "one-row" ? 1 : RoomEventInsert.MostRows);
+        return await WriteAsync(connection, new Random(round), variant == "one-row" ? 1 : variant.StartsWith("rows-", StringComparison.Ordinal) ? int.Parse(variant[5..], CultureInfo.InvariantCulture) : (int?)null);
     }
     finally
     {
@@ -98,7 +98,7 @@ async Task<Round> RunAsync(string variant, int round)
     }
 }
 
-async Task<Round> WriteAsync(SqliteConnection connection, Random random, int rowsPerStatement)
+async Task<Round> WriteAsync(SqliteConnection connection, Random random, int? rowsPerStatement)
 {
     var interviews = Enumerable.Range(0, rooms).Select(_ => Guid.NewGuid()).ToArray();
     var sequences = new long[rooms];

@@ -73,9 +73,10 @@ public sealed class RoomEventInsertTests
     }
 
     /// <summary>
-    /// A group of 103 events from three rooms, interleaved, goes in statements of 64, 32, 4, 2 and 1
-    /// rows; each event gets the id of its own row (the database's, read back by EF), whatever order
-    /// RETURNING gives them in. Then the same insert on a second connection prepares its statements again.
+    /// A group of 103 events from two rooms, interleaved, goes in multi-row statements (64, 32, 4, 2
+    /// and 1 rows on PostgreSQL; 4 rows at most on SQLite); each event gets the id of its own row
+    /// (the database's, read back by EF), whatever order RETURNING gives them in. Then the same
+    /// insert on a second connection prepares its statements again.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
@@ -83,11 +84,11 @@ public sealed class RoomEventInsertTests
     {
         await using var app = await RapportTestApp.StartAsync(provider);
         var world = await InterviewWorld.CreateAsync(app);
-        var rooms = new[] { world.InterviewA.Interview.Id, world.InterviewB.Interview.Id, world.InterviewA.Interview.Id, world.InterviewB.Interview.Id };
+        Guid[] rooms = [world.InterviewA.Interview.Id, world.InterviewB.Interview.Id, world.InterviewA.Interview.Id];
         var sequences = new Dictionary<Guid, long>();
         RoomEvent Next(int i)
         {
-            var room = rooms[i % 3];
+            var room = rooms[i % rooms.Length];
             var sequence = sequences[room] = sequences.GetValueOrDefault(room) + 1;
             return new RoomEvent
             {
