@@ -18,8 +18,9 @@ namespace Rapport.Features.Rooms;
 /// database (<c>RoomEventInsertTests</c> compares the two). The database gives the ids back.
 /// <para>
 /// A group's events go in statements of a few rows (64, 32, … 1 on PostgreSQL; 4, 2, 1 on SQLite):
-/// a few statement shapes, each prepared once on the writer's connection with its parameters made
-/// once, whose values each group sets. On PostgreSQL each statement is a round trip. On SQLite,
+/// a few statement shapes, each made once on the writer's connection (SQLite keeps it compiled)
+/// with its parameters made once, whose values each group sets. On PostgreSQL each statement is a
+/// round trip: one per event, the writer could not keep up with 500 typing rooms there. On SQLite,
 /// binding looks each named parameter up along the statement's list of names, so a statement's
 /// binding grows with the square of its rows: four rows a statement took 8–15 % less CPU per event
 /// than one, eight or more took more (bench/README, "The insert, a few rows a statement").
@@ -40,7 +41,7 @@ public sealed class RoomEventInsert : IDisposable
     private readonly Column[] columns;
     private readonly int mostRows;
     private readonly Dictionary<int, DbCommand> statements = [];
-    private DbConnection? preparedOn;
+    private DbConnection? madeOn;
 
     private RoomEventInsert(ISqlGenerationHelper helper, string table, string columnList, string returning, Column[] columns, int mostRows) =>
         (this.helper, this.table, this.columnList, this.returning, this.columns, this.mostRows) = (helper, table, columnList, returning, columns, mostRows);
@@ -73,11 +74,11 @@ public sealed class RoomEventInsert : IDisposable
     /// <summary>Inserts the events in order in <paramref name="transaction"/>, and sets each one's id.</summary>
     public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RoomEvent> events)
     {
-        if (!ReferenceEquals(connection, preparedOn))
+        if (!ReferenceEquals(connection, madeOn))
         {
-            // The writer opened a new connection (after a failure): statements are prepared per connection.
+            // The writer opened a new connection (after a failure): a command belongs to its connection.
             Dispose();
-            preparedOn = connection;
+            madeOn = connection;
         }
 
         for (var start = 0; start < events.Count;)
@@ -97,7 +98,7 @@ public sealed class RoomEventInsert : IDisposable
         }
 
         statements.Clear();
-        preparedOn = null;
+        madeOn = null;
     }
 
     private async Task InsertAsync(DbCommand statement, DbTransaction transaction, IReadOnlyList<RoomEvent> events, int start, int rows)
@@ -119,8 +120,13 @@ public sealed class RoomEventInsert : IDisposable
         {
             while (await reader.ReadAsync())
             {
-                byKey.Remove((reader.GetGuid(1), reader.GetInt64(2)), out var entry);
-                entry!.Id = reader.GetInt64(0);
+                var key = (reader.GetGuid(1), reader.GetInt64(2));
+                if (!byKey.Remove(key, out var entry))
+                {
+                    throw new InvalidOperationException($"The room log's insert gave back a row it did not write: interview {key.Item1}, sequence {key.Item2}.");
+                }
+
+                entry.Id = reader.GetInt64(0);
             }
         }
 
@@ -130,7 +136,7 @@ public sealed class RoomEventInsert : IDisposable
         }
     }
 
-    /// <summary>The prepared statement for <paramref name="rows"/> rows, its parameters made once with each column's type mapping.</summary>
+    /// <summary>The statement for <paramref name="rows"/> rows, its parameters made once with each column's type mapping.</summary>
     private DbCommand Statement(DbConnection connection, int rows)
     {
         if (statements.TryGetValue(rows, out var statement))
