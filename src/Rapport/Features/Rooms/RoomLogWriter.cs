@@ -292,7 +292,7 @@ public sealed partial class RoomLogWriter : IAsyncDisposable
         }
 
         writer = null;
-        // Its statements were prepared on the connection that goes now.
+        // Its commands belong to the connection that goes now.
         insert?.Dispose();
         try
         {
