@@ -24,13 +24,15 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     private readonly string directory;
     private readonly string? postgresDatabase;
+    // What the server logged at Error and above: a client's 5xx carries the newest in its reason phrase.
+    private readonly ServerErrors errors;
     private int staffCount;
 
     private RapportTestApp(WebApplication app, FakeTimeProvider time, ServerErrors errors, string directory, string? postgresDatabase)
     {
         App = app;
         Time = time;
-        Errors = errors;
+        this.errors = errors;
         this.directory = directory;
         this.postgresDatabase = postgresDatabase;
     }
@@ -41,9 +43,6 @@ public sealed class RapportTestApp : IAsyncDisposable
     public string DataDirectory => directory;
 
     public FakeTimeProvider Time { get; }
-
-    /// <summary>What the server logged at Error and above; a client's 5xx carries the newest in its reason phrase.</summary>
-    public ServerErrors Errors { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -100,7 +99,7 @@ public sealed class RapportTestApp : IAsyncDisposable
 
     public HttpClient CreateClient(CookieContainer cookies)
     {
-        var handler = new CookieContainerHandler(cookies) { InnerHandler = new ServerErrorReason(Errors) { InnerHandler = App.GetTestServer().CreateHandler() } };
+        var handler = new CookieContainerHandler(cookies) { InnerHandler = new ServerErrorReason(errors) { InnerHandler = App.GetTestServer().CreateHandler() } };
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
     }
 
