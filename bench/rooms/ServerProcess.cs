@@ -180,13 +180,14 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        // A runtime setting for the server alone, to compare it without changing the generator's:
-        // RAPPORT_BENCH_SERVER_DOTNET_gcConcurrent=0 gives the server DOTNET_gcConcurrent=0.
+        // A setting for the server alone, to compare it without changing the generator's:
+        // RAPPORT_BENCH_SERVER_DOTNET_gcConcurrent=0 gives the server DOTNET_gcConcurrent=0, and
+        // RAPPORT_BENCH_SERVER_RAPPORT_X=1 gives it RAPPORT_X=1. Read before the RAPPORT_ settings go.
         const string ServerOnly = "RAPPORT_BENCH_SERVER_";
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith(ServerOnly, StringComparison.Ordinal)).ToList())
-        {
-            info.Environment[key[ServerOnly.Length..]] = info.Environment[key];
-        }
+        var serverOnly = info.Environment
+            .Where(e => e.Key.StartsWith(ServerOnly, StringComparison.Ordinal))
+            .Select(e => (Name: e.Key[ServerOnly.Length..], e.Value))
+            .ToList();
 
         // Default settings apart from the data folder: nothing from this shell's RAPPORT_ settings leaks in.
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("RAPPORT_", StringComparison.Ordinal)).ToList())
@@ -198,6 +199,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         // The sandbox off: nothing here runs code, and its warm-up at start (prestarted sandboxes, a
         // C# compiler server) would otherwise take CPU from the first rooms.
         info.Environment["RAPPORT_Sandbox__Enabled"] = "false";
+        foreach (var (name, value) in serverOnly)
+        {
+            info.Environment[name] = value;
+        }
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
